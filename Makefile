@@ -1,0 +1,39 @@
+# The two commands: `make run` and `make test`. Everything else is setup they do for you.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+
+.PHONY: run test test-fast bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+## make run: venv, install, database with demo data, serve on http://127.0.0.1:$(PORT)/
+run: $(VENV)/.installed
+	$(BIN)/flask --app app esop migrate
+	$(BIN)/flask --app app esop demo
+	PORT=$(PORT) $(BIN)/python app.py
+
+## make test: venv with dev tools, then every test (unit, web, browser)
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+## make test-fast: everything but the browser tests
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -m "not browser"
+
+bench: $(VENV)/.installed-dev
+	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,51 @@
+"""Who is logged in: a random token in the session cookie, the session itself in the database."""
+from __future__ import annotations
+
+import functools
+
+from flask import current_app, g, redirect, request, session, url_for
+
+from ..models import session as login_sessions
+
+
+def init_app(app) -> None:
+    @app.before_request
+    def _load_member():
+        g.member = None
+        g.session_expired = False
+        token = session.get("login")
+        if not token or request.endpoint == "static":
+            return
+        row = login_sessions.find(token, current_app.config["SESSION_IDLE_SECONDS"])
+        if row is None or row.member.status != "active":
+            session.pop("login", None)
+            g.session_expired = True
+            return
+        g.member = row.member
+
+    @app.context_processor
+    def _member():
+        return {"current_member": g.get("member")}
+
+
+def log_in(member, method: str, ip: str, user_agent: str) -> None:
+    # A fresh session on login: nothing from before survives (session fixation).
+    session.clear()
+    session["login"] = login_sessions.start(member, method=method, ip=ip, user_agent=user_agent)
+    session.permanent = False
+
+
+def log_out() -> None:
+    token = session.get("login")
+    if token:
+        login_sessions.end(token)
+    session.clear()
+
+
+def login_required(view):
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        if g.get("member") is None:
+            return redirect(url_for("account.login", next=request.path))
+        return view(*args, **kwargs)
+    return wrapped

@@ -1,0 +1,71 @@
+"""Password login with a lockout after consecutive failures, and an audit record of each try."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..db import db
+from ..models import audit
+from ..models.member import Member, member_by_user_id
+from ..security import passwords
+
+
+@dataclass
+class LoginResult:
+    member: Member | None = None
+    error: str | None = None
+    remaining: int | None = None
+    locked: bool = False
+
+
+LOCKED_MESSAGE = ("비밀번호를 5회 이상 잘못 입력하여 로그인이 제한되었습니다. "
+                  "본인확인 후 비밀번호를 다시 등록하시거나 고객센터(1544-8333)로 문의해 주십시오.")
+
+
+def attempt_login(user_id: str, password: str, *, max_failures: int, ip: str, user_agent: str) -> LoginResult:
+    member = member_by_user_id(user_id)
+    if member is None or member.status != "active":
+        passwords.dummy_verify(password)  # same cost whether or not the ID exists
+        audit.record("login.failure", subject=user_id, ip=ip, user_agent=user_agent, reason="unknown_id")
+        return LoginResult(error="아이디 또는 비밀번호가 일치하지 않습니다. 다시 확인해 주십시오.")
+    if member.locked:
+        audit.record("login.refused_locked", member=member, subject=user_id, ip=ip, user_agent=user_agent)
+        return LoginResult(error=LOCKED_MESSAGE, locked=True)
+    if passwords.verify_password(member.password_hash, password):
+        with db.atomic():
+            # Only reset when still unlocked: a lock that raced in wins.
+            Member.update(failed_logins=0).where((Member.id == member.id)
+                                                 & Member.locked_at.is_null()).execute()
+            fresh = Member.get_by_id(member.id)
+            if fresh.locked:
+                return LoginResult(error=LOCKED_MESSAGE, locked=True)
+            if passwords.needs_rehash(member.password_hash):
+                Member.update(password_hash=passwords.hash_password(password)).where(
+                    Member.id == member.id).execute()
+            audit.record("login.success", member=member, subject=user_id, ip=ip, user_agent=user_agent,
+                         method="password")
+        return LoginResult(member=fresh)
+    return _count_failure(member, user_id, max_failures, ip, user_agent)
+
+
+def _count_failure(member, user_id, max_failures, ip, user_agent) -> LoginResult:
+    with db.atomic():
+        # One atomic increment in the database: concurrent wrong passwords lock at exactly N.
+        Member.update(failed_logins=Member.failed_logins + 1).where(Member.id == member.id).execute()
+        failures = Member.get_by_id(member.id).failed_logins
+        if failures >= max_failures:
+            Member.update(locked_at=dt.datetime.now()).where(
+                (Member.id == member.id) & Member.locked_at.is_null()).execute()
+            audit.record("login.locked", member=member, subject=user_id, ip=ip, user_agent=user_agent,
+                         failures=failures)
+            return LoginResult(error=LOCKED_MESSAGE, locked=True, remaining=0)
+        audit.record("login.failure", member=member, subject=user_id, ip=ip, user_agent=user_agent,
+                     reason="password", failures=failures)
+    remaining = max_failures - failures
+    return LoginResult(error=f"비밀번호가 일치하지 않습니다. 비밀번호 {failures}회 오류, "
+                             f"{remaining}회 더 틀리면 로그인이 제한됩니다.", remaining=remaining)
+
+
+def unlock(member: Member) -> None:
+    Member.update(failed_logins=0, locked_at=None).where(Member.id == member.id).execute()
+    audit.record("login.unlocked", member=member, subject=member.user_id)

@@ -1,0 +1,40 @@
+"""로그인 and 로그아웃."""
+from __future__ import annotations
+
+from flask import current_app, flash, g, redirect, request, url_for
+
+from ..web import client_ip, render
+from . import auth, bp, service
+from .forms import LoginForm
+
+
+def _safe_next(target: str | None) -> str:
+    # Only local paths: an open redirect after login is a phishing aid.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("main.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        result = service.attempt_login(
+            form.user_id.data.strip(), form.password.data,
+            max_failures=current_app.config["LOGIN_MAX_FAILURES"],
+            ip=client_ip(), user_agent=request.user_agent.string)
+        if result.member is not None:
+            auth.log_in(result.member, "password", client_ip(), request.user_agent.string)
+            flash(f"{result.member.name}님, 로그인되었습니다.")
+            return redirect(_safe_next(request.args.get("next")))
+        form.add_error("password", result.error)
+    status = 200 if not form.errors else 422
+    expired = g.get("session_expired") or request.args.get("expired") == "1"
+    return render("account/login.html", form=form, session_expired=expired, status=status)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    auth.log_out()
+    flash("로그아웃되었습니다.")
+    return redirect(url_for("main.home"))

@@ -1,0 +1,94 @@
+"""One configuration object, read from the environment once at start-up."""
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    """The app must not start with this configuration."""
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _instance_secret(instance: Path, name: str, nbytes: int) -> str:
+    """A development secret generated once and kept in instance/ (never used in production)."""
+    path = instance / name
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    value = base64.urlsafe_b64encode(secrets.token_bytes(nbytes)).decode()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value + "\n")
+    return value
+
+
+def load_config(instance_path: str, env: dict | None = None) -> dict:
+    """Build the Flask config mapping; refuse unsafe production settings with a clear message."""
+    env = dict(os.environ if env is None else env)
+    instance = Path(instance_path)
+    mode = env.get("ESOP_ENV", "development").strip().lower()
+    production = mode == "production"
+
+    if production:
+        missing = [k for k in ("SECRET_KEY", "ESOP_DATA_KEYS", "ESOP_INDEX_KEY", "DATABASE_URL")
+                   if not env.get(k)]
+        if missing:
+            raise ConfigError(
+                "ESOP_ENV=production but these required settings are missing: "
+                + ", ".join(missing)
+                + ". Set them in the environment (see README.md, 'Production'); "
+                "esop refuses to start with development secrets in production."
+            )
+        secret_key = env["SECRET_KEY"]
+        data_keys = env["ESOP_DATA_KEYS"]
+        index_key = env["ESOP_INDEX_KEY"]
+        if len(secret_key) < 32:
+            raise ConfigError("SECRET_KEY must be at least 32 characters in production.")
+    else:
+        secret_key = env.get("SECRET_KEY") or _instance_secret(instance, "secret_key", 32)
+        data_keys = env.get("ESOP_DATA_KEYS") or "dev1:" + _instance_secret(instance, "data_key", 32)
+        index_key = env.get("ESOP_INDEX_KEY") or _instance_secret(instance, "index_key", 32)
+
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'esop.db'}"
+    sandbox = _flag(env.get("ESOP_SANDBOX"), default=not production)
+
+    return {
+        "ESOP_ENV": mode,
+        "PRODUCTION": production,
+        "SECRET_KEY": secret_key,
+        "ESOP_DATA_KEYS": data_keys,
+        "ESOP_INDEX_KEY": index_key,
+        "DATABASE_URL": database_url,
+        "SANDBOX": sandbox,
+        # Cookies: HttpOnly always, Secure in production (served over TLS behind a proxy).
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_NAME": "esop_session",
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        "WTF_CSRF_SSL_STRICT": production,
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "TRUST_PROXY_HOPS": int(env.get("ESOP_TRUST_PROXY_HOPS", "0") or 0),
+        # Login lockout after 5 consecutive failures (전자금융감독규정 practice; SPEC §4).
+        "LOGIN_MAX_FAILURES": 5,
+        # Inactivity limits, seconds.
+        "SESSION_IDLE_SECONDS": int(env.get("ESOP_SESSION_IDLE_SECONDS", "600")),
+        "SIGNUP_IDLE_SECONDS": int(env.get("ESOP_SIGNUP_IDLE_SECONDS", "1200")),
+        # Password length bounds are settings so an operator can follow ASVS (up to 64).
+        "PASSWORD_MIN_LENGTH": int(env.get("ESOP_PASSWORD_MIN_LENGTH", "8")),
+        "PASSWORD_MAX_LENGTH": int(env.get("ESOP_PASSWORD_MAX_LENGTH", "12")),
+        # argon2id cost (OWASP: m=19 MiB, t=2, p=1 as the floor).
+        "ARGON2_MEMORY_KIB": int(env.get("ESOP_ARGON2_MEMORY_KIB", "19456")),
+        "ARGON2_TIME_COST": int(env.get("ESOP_ARGON2_TIME_COST", "2")),
+        "SMS_CODE_SECONDS": 180,
+        "ADDRESS_API_KEY": env.get("ESOP_ADDRESS_API_KEY", ""),
+        "LOG_LEVEL": env.get("ESOP_LOG_LEVEL", "INFO"),
+    }

@@ -1,0 +1,40 @@
+"""The peewee database proxy: SQLite (WAL, foreign keys) by default, PostgreSQL by DATABASE_URL."""
+from __future__ import annotations
+
+from peewee import DatabaseProxy, Model
+from playhouse.db_url import connect
+
+db = DatabaseProxy()
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+
+
+def open_database(url: str):
+    """Connect the proxy to the configured database and return it."""
+    if url.startswith("sqlite"):
+        database = connect(url, pragmas={
+            "journal_mode": "wal",
+            "foreign_keys": 1,
+            "busy_timeout": 5000,   # wait for a writer instead of failing at once
+            "synchronous": "normal",  # safe with WAL; a crash loses at most the last commit
+        })
+    else:
+        database = connect(url, autorollback=True)
+    db.initialize(database)
+    return database
+
+
+def init_app(app) -> None:
+    open_database(app.config["DATABASE_URL"])
+
+    @app.before_request
+    def _connect():
+        db.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close(exc):
+        if not db.is_closed():
+            db.close()

@@ -1,0 +1,33 @@
+"""Fixed-window counters in the database, so every app process sees the same throttle."""
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import CharField, DateTimeField, IntegerField
+
+from ..db import BaseModel, db
+
+
+class ThrottleCounter(BaseModel):
+    key = CharField(max_length=200, unique=True)
+    window_start = DateTimeField()
+    count = IntegerField(default=0)
+
+    class Meta:
+        table_name = "throttle_counter"
+
+
+def hit(key: str, limit: int, window_seconds: int, now: dt.datetime | None = None) -> tuple[bool, int]:
+    """Count one attempt; return (allowed, seconds until the window resets)."""
+    now = now or dt.datetime.now()
+    window = dt.timedelta(seconds=window_seconds)
+    with db.atomic():
+        ThrottleCounter.delete().where((ThrottleCounter.key == key)
+                                       & (ThrottleCounter.window_start <= now - window)).execute()
+        (ThrottleCounter.insert(key=key, window_start=now, count=1)
+         .on_conflict(conflict_target=[ThrottleCounter.key],
+                      update={ThrottleCounter.count: ThrottleCounter.count + 1})
+         .execute())
+        row = ThrottleCounter.get(ThrottleCounter.key == key)
+    retry_after = max(1, int((row.window_start + window - now).total_seconds()))
+    return row.count <= limit, retry_after

@@ -1,0 +1,1 @@
+"""Pure validation rules for member sign-up (stdlib only, Korean messages returned, never raised)."""

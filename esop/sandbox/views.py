@@ -1,0 +1,41 @@
+"""Sandbox console pages for people and JSON for scripts (registered only when the sandbox is on)."""
+from __future__ import annotations
+
+from flask import flash, jsonify, redirect, render_template, request, url_for
+
+from ..models.sandbox import SandboxMessage, set_switch, switch_on
+from ..rules.phone import normalize_mobile
+from . import bp
+
+SWITCHES = {
+    "realname_mismatch": "실명확인 불일치 (실명확인 기관이 '불일치'로 응답)",
+    "provider_timeout": "외부기관 응답 지연 (실명확인·본인인증 기관이 응답하지 않음)",
+}
+
+
+def _messages(to: str | None, limit: int = 50):
+    query = SandboxMessage.select().order_by(SandboxMessage.id.desc()).limit(limit)
+    if to:
+        query = query.where(SandboxMessage.to == (normalize_mobile(to) or to))
+    return list(query)
+
+
+@bp.route("/")
+def console():
+    return render_template("sandbox/console.html", messages=_messages(request.args.get("to")),
+                           switches=[(k, v, switch_on(k)) for k, v in SWITCHES.items()])
+
+
+@bp.route("/messages.json")
+def messages_json():
+    return jsonify([{"to": m.to, "body": m.body, "code": m.code, "purpose": m.purpose,
+                     "sent_at": m.created_at.isoformat(timespec="seconds")}
+                    for m in _messages(request.args.get("to"))])
+
+
+@bp.route("/switches", methods=["POST"])
+def switches():
+    for name in SWITCHES:
+        set_switch(name, request.form.get(name) == "on")
+    flash("샌드박스 설정을 저장했습니다.")
+    return redirect(url_for("sandbox.console"))

@@ -1,0 +1,1 @@
+"""Cryptography, password hashing, throttles, headers and log masking."""

@@ -1,0 +1,100 @@
+"""Browser fixtures: the app served by a real process on a free loopback port, Debian's Chromium."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from testenv import TEST_ENV
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("ESOP_CHROMIUM", "/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if str(item.fspath).startswith(str(Path(__file__).parent)):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """`python app.py` in its own process, as a member would reach it; yields the base URL."""
+    work = tmp_path_factory.mktemp("live")
+    port = _free_port()
+    env = dict(os.environ, **TEST_ENV, DATABASE_URL=f"sqlite:///{work / 'esop.db'}",
+               ESOP_INSTANCE=str(work / "instance"), PORT=str(port), PYTHONUNBUFFERED="1")
+    subprocess.run([sys.executable, "-m", "flask", "--app", "app", "esop", "demo"], cwd=ROOT, env=env,
+                   check=True, capture_output=True)
+    log = open(work / "server.log", "w")
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        raise RuntimeError("the app did not start: " + (work / "server.log").read_text())
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() or not shutil.which(CHROMIUM):
+        reason = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true and " + reason)
+        pytest.skip("BROWSER TESTS SKIPPED: " + reason)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+def _context(browser, javascript: bool):
+    context = browser.new_context(java_script_enabled=javascript, locale="ko-KR")
+    context.set_default_timeout(10000)
+    return context
+
+
+@pytest.fixture
+def page(browser):
+    context = _context(browser, True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # Script errors and CSP refusals fail the test; a 4xx answer to a bad form is expected.
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error"
+            and "status of 4" not in m.text else None)
+    yield page
+    context.close()
+    assert not errors, f"browser console errors: {errors}"
+
+
+@pytest.fixture
+def nojs_page(browser):
+    context = _context(browser, False)
+    yield context.new_page()
+    context.close()
