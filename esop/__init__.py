@@ -42,9 +42,11 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from .account import bp as account_bp, auth
     from .main import bp as main_bp
+    from .signup import bp as signup_bp
     auth.init_app(app)
     app.register_blueprint(main_bp)
     app.register_blueprint(account_bp)
+    app.register_blueprint(signup_bp)
     if app.config["SANDBOX"]:
         from .sandbox import bp as sandbox_bp
         app.register_blueprint(sandbox_bp)
@@ -52,6 +54,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
 
     if app.config.get("AUTO_MIGRATE", True):
+        from .models.consent import sync_documents
         with db.db.connection_context():
             migrate()
+            sync_documents()
     return app

@@ -26,3 +26,11 @@ def mask_ip(ip: str) -> str:
     if ":" in ip:
         return ":".join(ip.split(":")[:3]) + ":****"
     return ip
+
+
+def go(url: str):
+    """Redirect; an htmx request gets HX-Redirect, since fetch would follow a 302 and swap the page in."""
+    from flask import redirect
+    if is_htmx():
+        return "", 200, {"HX-Redirect": url}
+    return redirect(url)

@@ -1,10 +1,17 @@
-// esop: the little script htmx needs (CSRF header, focus after swaps). Everything works without it.
+// esop: the little script htmx needs (CSRF header, focus after swaps, dialogs, timers).
+// Every page works without it; this only makes the same routes answer in place.
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
 
   function csrfToken() {
     var meta = document.querySelector('meta[name="csrf-token"]');
     return meta ? meta.content : "";
+  }
+
+  function say(text) {
+    var live = document.getElementById("live-status");
+    if (live) { live.textContent = ""; setTimeout(function () { live.textContent = text; }, 50); }
   }
 
   // Every htmx request carries the CSRF token in a header (forms also carry it as a field).
@@ -15,25 +22,33 @@
   // Move focus where a keyboard user needs it: an error summary or a panel marked data-autofocus.
   function focusMarked(root) {
     var target = (root || document).querySelector("[data-autofocus]");
-    if (target) {
-      if (!target.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) {
-        target.setAttribute("tabindex", "-1");
-      }
-      target.focus();
-      target.removeAttribute("data-autofocus");
-      return true;
+    if (!target) return false;
+    if (!target.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) {
+      target.setAttribute("tabindex", "-1");
     }
-    return false;
+    target.removeAttribute("data-autofocus");
+    target.focus();
+    return true;
   }
 
-  document.addEventListener("DOMContentLoaded", function () { focusMarked(document); });
-  document.addEventListener("htmx:after:settle", function (evt) {
-    var target = evt.detail && evt.detail.ctx && evt.detail.ctx.target;
-    focusMarked(target && target.querySelector ? target : document) || focusMarked(document);
-  });
+  // A modal <dialog> arriving in a swap opens itself; closing it returns focus to what opened it.
+  function openModals(opener) {
+    document.querySelectorAll("dialog[data-modal-open]").forEach(function (dialog) {
+      dialog.removeAttribute("data-modal-open");
+      if (dialog.open) return;
+      dialog.addEventListener("close", function () {
+        dialog.remove();
+        if (opener && opener.isConnected) opener.focus();
+      }, { once: true });
+      dialog.showModal();
+      var heading = dialog.querySelector("h2, h1");
+      if (heading) heading.focus();
+    });
+  }
 
-  // aria-busy on the swap target while a request is out, so screen readers wait for the result.
+  var lastActive = null;
   document.addEventListener("htmx:before:request", function (evt) {
+    lastActive = document.activeElement;
     var t = evt.detail && evt.detail.ctx && evt.detail.ctx.target;
     if (t && t.setAttribute) t.setAttribute("aria-busy", "true");
   });
@@ -41,6 +56,83 @@
     var t = evt.detail && evt.detail.ctx && evt.detail.ctx.target;
     if (t && t.removeAttribute) t.removeAttribute("aria-busy");
   });
+  document.addEventListener("htmx:after:settle", function () {
+    openModals(lastActive);
+    focusMarked(document);
+    startCountdowns();
+    startFlowTimer();
+  });
 
-  window.esop = { focusMarked: focusMarked, csrfToken: csrfToken };
+  // Enter in a field marked data-enter-clicks presses its button (중복확인 on the ID field).
+  document.addEventListener("keydown", function (evt) {
+    var field = evt.target;
+    if (evt.key !== "Enter" || !field.dataset || !field.dataset.enterClicks) return;
+    var button = document.getElementById(field.dataset.enterClicks);
+    if (button) { evt.preventDefault(); button.click(); }
+  });
+
+  // "전체" boxes: 필수항목 전체동의 answers every required item 동의함; 전체 ticks every channel.
+  document.addEventListener("change", function (evt) {
+    var box = evt.target;
+    if (!box.dataset || !box.dataset.checkAll) return;
+    var group = document.querySelector('[data-group="' + box.dataset.checkAll + '"]');
+    if (!group) return;
+    group.querySelectorAll('input[type="radio"][value="yes"]').forEach(function (r) { if (box.checked) r.checked = true; });
+    group.querySelectorAll('input[type="checkbox"]').forEach(function (c) { if (c !== box) c.checked = box.checked; });
+  });
+
+  function mmss(seconds) {
+    var m = Math.floor(seconds / 60), s = seconds % 60;
+    return (m ? m + "분 " : "") + s + "초";
+  }
+
+  // Code countdowns: the visible clock ticks silently; screen readers hear it every 30 s and at 10 s.
+  function startCountdowns() {
+    document.querySelectorAll("[data-countdown]:not([data-started])").forEach(function (box) {
+      box.setAttribute("data-started", "");
+      var end = parseInt(box.dataset.countdown, 10) * 1000;
+      var left = box.querySelector(".countdown__left"), voice = box.querySelector(".countdown__say");
+      var timer = setInterval(function () {
+        if (!box.isConnected) { clearInterval(timer); return; }
+        var s = Math.max(0, Math.round((end - Date.now()) / 1000));
+        left.textContent = "(남은 시간 " + mmss(s) + ")";
+        if (s === 0) {
+          clearInterval(timer);
+          voice.textContent = "인증번호 입력 시간이 지났습니다. 인증번호를 다시 요청해 주십시오.";
+        } else if (s === 10 || (s % 30 === 0)) {
+          voice.textContent = "인증번호 입력 시간이 " + mmss(s) + " 남았습니다.";
+        }
+      }, 1000);
+    });
+  }
+
+  // The sign-up flow's inactivity limit: warn 2 minutes before, with focus on '시간 연장'.
+  var flowTimer = null;
+  function startFlowTimer() {
+    var box = document.getElementById("flow-timeout");
+    if (!box) return;
+    if (flowTimer) clearInterval(flowTimer);
+    var end = parseInt(box.dataset.expires, 10) * 1000, warned = false;
+    flowTimer = setInterval(function () {
+      if (!box.isConnected) { clearInterval(flowTimer); return; }
+      var s = Math.round((end - Date.now()) / 1000);
+      if (s <= 120 && !warned) {
+        warned = true;
+        box.querySelector(".timeout__warning").hidden = false;
+        box.querySelector(".timeout__extend").focus();
+      }
+      if (s <= 0) {
+        clearInterval(flowTimer);
+        window.location.reload();
+      }
+    }, 1000);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    focusMarked(document);
+    startCountdowns();
+    startFlowTimer();
+  });
+
+  window.esop = { focusMarked: focusMarked, csrfToken: csrfToken, say: say };
 })();

@@ -1,8 +1,6 @@
 """Every outside party behind a small interface, with a real and a sandbox implementation."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 
 class ProviderError(RuntimeError):
     """The outside party did not answer or refused; the message is safe to show to members."""
@@ -12,14 +10,25 @@ class ProviderError(RuntimeError):
         self.message = message
 
 
-@dataclass
 class Adapters:
-    sms: object
-    realname: object
+    """The app's adapters, built once from configuration (`current_app.extensions["esop"]`)."""
+
+    def __init__(self, **adapters):
+        self.__dict__.update(adapters)
 
     @classmethod
     def from_config(cls, config) -> "Adapters":
-        from . import realname, sms
-        if config["SANDBOX"]:
-            return cls(sms=sms.SandboxSms(), realname=realname.SandboxRealName())
-        return cls(sms=sms.UnconfiguredSms(), realname=realname.UnconfiguredRealName())
+        from . import phone, realname, sms
+        sandbox = config["SANDBOX"]
+        sender = sms.SandboxSms() if sandbox else sms.UnconfiguredSms()
+        return cls(
+            sms=sender,
+            realname=realname.SandboxRealName() if sandbox else realname.UnconfiguredRealName(),
+            phone_identity=(phone.SandboxPhoneIdentity(sender, config["SMS_CODE_SECONDS"]) if sandbox
+                            else phone.UnconfiguredPhoneIdentity()),
+        )
+
+
+def adapters():
+    from flask import current_app
+    return current_app.extensions["esop"]

@@ -1,0 +1,84 @@
+"""One-time codes (SMS and the like): hashed, short-lived, single use, voided after 5 wrong tries."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from peewee import CharField, DateTimeField, IntegerField
+
+from ..db import BaseModel, db
+from ..security import crypto
+
+MAX_WRONG = 5
+
+
+class OneTimeCode(BaseModel):
+    purpose = CharField(index=True)   # e.g. signup.phone
+    subject = CharField(index=True)   # whose challenge: "flow:12", "member:3"
+    target = CharField(default="")    # where it was sent (masked phone for display)
+    code_hash = CharField(max_length=64)
+    expires_at = DateTimeField()
+    attempts = IntegerField(default=0)
+    status = CharField(default="open")  # open | used | void | superseded
+    created_at = DateTimeField(default=dt.datetime.now)
+
+    class Meta:
+        table_name = "one_time_code"
+
+
+@dataclass
+class CodeCheck:
+    ok: bool
+    reason: str = ""       # wrong | expired | void | none
+    remaining: int = 0
+
+
+def _hash(code: str, purpose: str, subject: str) -> str:
+    # Keyed with the index key: a stolen table does not give away the 10^6 codes by brute force.
+    msg = f"{purpose}\x00{subject}\x00{code}".encode()
+    return hmac.new(crypto.keyring().index_key, msg, hashlib.sha256).hexdigest()
+
+
+def issue(purpose: str, subject: str, target: str, seconds: int, digits: int = 6) -> tuple[OneTimeCode, str]:
+    """A new code; earlier open codes of the same purpose and subject stop working."""
+    code = "".join(secrets.choice("0123456789") for _ in range(digits))
+    now = dt.datetime.now()
+    with db.atomic():
+        OneTimeCode.update(status="superseded").where(
+            (OneTimeCode.purpose == purpose) & (OneTimeCode.subject == subject)
+            & (OneTimeCode.status == "open")).execute()
+        row = OneTimeCode.create(purpose=purpose, subject=subject, target=target,
+                                 code_hash=_hash(code, purpose, subject),
+                                 expires_at=now + dt.timedelta(seconds=seconds))
+    return row, code
+
+
+def latest(purpose: str, subject: str) -> OneTimeCode | None:
+    return (OneTimeCode.select().where((OneTimeCode.purpose == purpose) & (OneTimeCode.subject == subject))
+            .order_by(OneTimeCode.id.desc()).first())
+
+
+def check(purpose: str, subject: str, code: str, now: dt.datetime | None = None) -> CodeCheck:
+    """Accept a code at most once, even when two requests race with the same code."""
+    now = now or dt.datetime.now()
+    row = latest(purpose, subject)
+    if row is None or row.status in ("superseded", "used"):
+        return CodeCheck(False, "none")
+    if row.status == "void":
+        return CodeCheck(False, "void")
+    if row.expires_at <= now:
+        return CodeCheck(False, "expired")
+    if hmac.compare_digest(row.code_hash, _hash(code, purpose, subject)):
+        won = OneTimeCode.update(status="used").where(
+            (OneTimeCode.id == row.id) & (OneTimeCode.status == "open")).execute()
+        return CodeCheck(True) if won == 1 else CodeCheck(False, "none")
+    with db.atomic():
+        OneTimeCode.update(attempts=OneTimeCode.attempts + 1).where(OneTimeCode.id == row.id).execute()
+        attempts = OneTimeCode.get_by_id(row.id).attempts
+        if attempts >= MAX_WRONG:
+            OneTimeCode.update(status="void").where(OneTimeCode.id == row.id).execute()
+            return CodeCheck(False, "void")
+    return CodeCheck(False, "wrong", MAX_WRONG - attempts)

@@ -1,0 +1,198 @@
+"""Sign-up rules over the server-side flow. No Flask request here: views pass values in."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from peewee import IntegrityError
+
+from ..adapters import ProviderError
+from ..db import db
+from ..models import audit, consent
+from ..models.flow import STEPS, SignupFlow
+from ..models.member import Member, member_by_rrn, rrn_index
+from ..models.union import union_for_rrn
+from ..rules.rrn import parse_rrn
+from ..security import passwords
+
+
+class StepError(Exception):
+    """A field-level problem: (field name, Korean message)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def expired(flow: SignupFlow, idle_seconds: int, now: dt.datetime | None = None) -> bool:
+    return (now or dt.datetime.now()) - flow.last_seen > dt.timedelta(seconds=idle_seconds)
+
+
+def expires_at(flow: SignupFlow, idle_seconds: int) -> dt.datetime:
+    return flow.last_seen + dt.timedelta(seconds=idle_seconds)
+
+
+def touch(flow: SignupFlow) -> None:
+    flow.last_seen = dt.datetime.now()
+    SignupFlow.update(last_seen=flow.last_seen).where(SignupFlow.id == flow.id).execute()
+
+
+def advance(flow: SignupFlow, to: str) -> None:
+    """Move forward only; revisiting an earlier step never loses later progress."""
+    if STEPS.index(to) > flow.step_index:
+        flow.step = to
+        SignupFlow.update(step=to).where(SignupFlow.id == flow.id).execute()
+
+
+def key_of(flow: SignupFlow) -> str:
+    return flow.key_hash
+
+
+# 2-1 약관동의 -----------------------------------------------------------------------------
+
+def agree_terms(flow: SignupFlow, agreed: dict[str, bool]) -> None:
+    missing = [slug for slug in consent.TERMS if not agreed.get(slug)]
+    if missing:
+        raise StepError(missing[0], "약관 내용을 확인하신 후 '동의함'에 체크해 주십시오.")
+    with db.atomic():
+        for slug in consent.TERMS:
+            # The full text is on the page itself, so it was shown in full.
+            consent.record_answers(key_of(flow), consent.current(slug), {"agree": True}, viewed=True)
+        advance(flow, "consent")
+
+
+# 2-2 개인정보 수집·이용·제공 동의 --------------------------------------------------------------
+
+def record_full_text_view(flow: SignupFlow, slug: str) -> consent.Document:
+    doc = consent.current(slug)
+    viewed = flow.viewed_slugs() | {slug}
+    flow.viewed = json.dumps(sorted(viewed))
+    SignupFlow.update(viewed=flow.viewed).where(SignupFlow.id == flow.id).execute()
+    return doc
+
+
+def submit_consent(flow: SignupFlow, items: dict[str, bool | None], marketing: bool | None,
+                   channels: set[str]) -> list[tuple[str, str]]:
+    """Validate and record 2-2; returns [(field, message)] errors, empty when accepted."""
+    errors = []
+    viewed = flow.viewed_slugs()
+    wants_any = any(items.values()) or marketing
+    for key, label in consent.CREDIT_ITEMS:
+        if items.get(key) is None:
+            errors.append((key, f"{label}를 선택해 주십시오."))
+        elif not items[key]:
+            errors.append((key, "필수항목에 동의하셔야 회원가입을 진행하실 수 있습니다."))
+    if "credit-info-consent" not in viewed and any(items.values()):
+        errors.insert(0, ("view_credit", "동의서 전문보기를 누르셔야 각 항목을 동의하실 수 있습니다. "
+                                         "[필수] 동의서의 전문보기를 먼저 눌러 주십시오."))
+    if marketing and "marketing-consent" not in viewed:
+        errors.append(("marketing", "상품서비스 안내 동의서의 전문보기를 먼저 눌러 주십시오."))
+    if marketing and not channels:
+        errors.append(("channels", "상품 서비스 안내수단을 하나 이상 선택해 주십시오."))
+    if errors or not wants_any:
+        return errors
+    with db.atomic():
+        consent.record_answers(key_of(flow), consent.current("credit-info-consent"),
+                               {k: True for k, _ in consent.CREDIT_ITEMS}, viewed=True)
+        answers = {"agree": bool(marketing)}
+        answers.update({f"channel:{c}": bool(marketing) and c in channels for c, _ in consent.MARKETING_CHANNELS})
+        consent.record_answers(key_of(flow), consent.current("marketing-consent"), answers,
+                               viewed="marketing-consent" in viewed)
+        advance(flow, "realname")
+    return []
+
+
+# 2-3 실명확인 · 본인인증 -------------------------------------------------------------------
+
+def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier) -> None:
+    name = " ".join(name.split())
+    if not name:
+        raise StepError("name", "이름을 입력해 주십시오.")
+    if len(name) > 40:
+        raise StepError("name", "이름은 40자 이내로 입력해 주십시오.")
+    result = parse_rrn(front, back)
+    if not result.ok:
+        raise StepError("rrn_" + (result.field or "front"), result.error)
+    if member_by_rrn(result.digits) is not None:
+        audit.record("signup.duplicate_rrn")
+        raise StepError("rrn_front", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
+    try:
+        matched = verifier.verify(name, result.digits)
+    except ProviderError as exc:
+        raise StepError("rrn_front", exc.message)
+    if not matched:
+        audit.record("signup.realname_mismatch")
+        raise StepError("name", "입력하신 이름과 주민등록번호가 일치하지 않습니다. "
+                                "나이스평가정보 사이트에서 실명 등록 여부를 확인하시기 바랍니다.")
+    flow.name, flow.rrn, flow.rrn_index = name, result.digits, rrn_index(result.digits)
+    flow.birth_date, flow.sex = result.birth_date, result.sex
+    flow.foreigner = "Y" if result.foreigner else "N"
+    flow.realname_at = dt.datetime.now()
+    # A new real-name check starts the identity check over (it was for the previous person).
+    flow.identity_at, flow.mobile, flow.carrier = None, "", ""
+    flow.save()
+    audit.record("signup.realname_ok", detail_provider="realname")
+
+
+def request_phone_code(flow: SignupFlow, carrier: str, mobile: str, verifier):
+    if flow.realname_at is None:
+        raise StepError("name", "먼저 실명확인을 해 주십시오.")
+    try:
+        challenge = verifier.request(subject=f"flow:{flow.id}", carrier=carrier, phone=mobile, name=flow.name,
+                                     birth_date=flow.birth_date, sex=flow.sex)
+    except ProviderError as exc:
+        raise StepError("mobile", exc.message)
+    flow.carrier, flow.mobile = carrier, mobile
+    SignupFlow.update(carrier=carrier, mobile=mobile).where(SignupFlow.id == flow.id).execute()
+    return challenge
+
+
+def confirm_phone_code(flow: SignupFlow, code: str, verifier) -> None:
+    if not flow.mobile:
+        raise StepError("code", "먼저 인증번호를 요청해 주십시오.")
+    result = verifier.confirm(subject=f"flow:{flow.id}", code=code)
+    if result.ok:
+        flow.identity_at = dt.datetime.now()
+        SignupFlow.update(identity_at=flow.identity_at).where(SignupFlow.id == flow.id).execute()
+        advance(flow, "profile")
+        return
+    messages = {
+        "wrong": f"인증번호가 일치하지 않습니다. {result.remaining}회 더 틀리면 인증번호가 무효가 됩니다.",
+        "expired": "인증번호 입력 시간(3분)이 지났습니다. 인증번호를 다시 요청해 주십시오.",
+        "void": "인증번호를 5회 잘못 입력하여 무효가 되었습니다. 인증번호를 다시 요청해 주십시오.",
+        "none": "유효한 인증번호가 없습니다. 인증번호를 다시 요청해 주십시오.",
+    }
+    raise StepError("code", messages[result.reason])
+
+
+# 2-4 고객정보입력 → 2-5 가입완료 ------------------------------------------------------------
+
+def save_draft(flow: SignupFlow, values: dict) -> None:
+    safe = {k: v for k, v in values.items() if k not in {"password", "password_confirm", "csrf_token"}}
+    flow.draft = json.dumps(safe, ensure_ascii=False)
+    SignupFlow.update(draft=flow.draft).where(SignupFlow.id == flow.id).execute()
+
+
+def create_member(flow: SignupFlow, profile: dict, password: str) -> Member:
+    """Member, encrypted RRN, consents and union membership in one transaction."""
+    if flow.identity_at is None or flow.rrn is None:
+        raise StepError("user_id", "실명확인과 본인인증을 먼저 마쳐 주십시오.")
+    try:
+        with db.atomic():
+            # Checked again inside the transaction; the unique indexes are the last word on races.
+            if Member.select().where(Member.rrn_index == flow.rrn_index).exists():
+                raise StepError("user_id", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
+            member = Member.create(
+                name=flow.name, rrn=flow.rrn, rrn_index=flow.rrn_index, sex=flow.sex,
+                password_hash=passwords.hash_password(password), union=union_for_rrn(flow.rrn), **profile)
+            consent.attach_to_member(key_of(flow), member)
+            flow.member = member
+            flow.step = "done"
+            flow.draft = None
+            flow.save()
+            audit.record("signup.completed", member=member, subject=member.user_id)
+    except IntegrityError:
+        if Member.select().where(Member.rrn_index == flow.rrn_index).exists():
+            raise StepError("user_id", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
+        raise StepError("user_id", "방금 다른 분이 이 아이디로 가입하셨습니다. 다른 아이디를 입력하고 중복확인을 해 주십시오.")
+    return member

@@ -1,0 +1,98 @@
+"""2-3 실명확인 (name + RRN at the bureau) then 본인인증 (휴대폰: carrier, number, SMS code)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app, url_for
+
+from ..adapters import adapters
+from ..adapters.phone import CARRIERS, SandboxPhoneIdentity
+from ..models import verify
+from ..models.throttle import hit
+from ..rules.codes import check_numeric_code
+from ..rules.phone import normalize_mobile
+from ..rules.rrn import mask_rrn, spoken_mask
+from ..web import client_ip, go, render
+from . import bp, service
+from .flowctx import requires_step
+from .forms import CodeForm, PhoneForm, RealNameForm
+
+RESEND_COOLDOWN = 30     # seconds between two codes (login.gov practice, anchors.md §2)
+SENDS_PER_WINDOW = 5     # codes per 15 minutes per flow
+
+
+def _page(flow, realname_form=None, phone_form=None, code_form=None, status=200, sent=False, summary=None):
+    challenge = verify.latest(SandboxPhoneIdentity.PURPOSE, f"flow:{flow.id}") if flow.mobile else None
+    context = dict(
+        flow=flow, realname_form=realname_form or RealNameForm(formdata=None, name=flow.name),
+        phone_form=phone_form or PhoneForm(formdata=None, carrier=flow.carrier or None, mobile=flow.mobile),
+        code_form=code_form or CodeForm(formdata=None), carriers=CARRIERS, sent=sent,
+        challenge=challenge if challenge and challenge.status == "open" else None,
+        masked_rrn=mask_rrn(flow.rrn) if flow.rrn else "", spoken_rrn=spoken_mask(flow.rrn) if flow.rrn else "",
+        summary=summary or [], page_errors=bool(summary))
+    return render("signup/realname.html", "signup/_identity.html", status=status, **context)
+
+
+@bp.route("/realname", methods=["GET", "POST"])
+@requires_step("realname")
+def realname(flow):
+    form = RealNameForm()
+    if not form.validate_on_submit():
+        return _page(flow, realname_form=RealNameForm(formdata=None, name=flow.name))
+    allowed, retry = hit(f"realname:ip:{client_ip()}", 30, 600)
+    if not allowed:
+        form.add_error("name", f"실명확인 요청이 너무 많습니다. {retry}초 후에 다시 시도해 주십시오.")
+        return _page(flow, realname_form=form, status=429, summary=form.error_list())
+    try:
+        service.check_realname(flow, form.name.data or "", form.rrn_front.data or "", form.rrn_back.data or "",
+                               adapters().realname)
+    except service.StepError as err:
+        form.add_error(err.field, err.message)
+        return _page(flow, realname_form=form, status=422, summary=form.error_list())
+    return _page(flow)
+
+
+@bp.route("/identity/send", methods=["POST"])
+@requires_step("realname")
+def identity_send(flow):
+    form = PhoneForm()
+    form.validate_on_submit()
+    carrier, mobile = form.carrier.data, normalize_mobile(form.mobile.data or "")
+    if carrier not in CARRIERS:
+        form.add_error("carrier", "이용중인 통신사를 선택해 주십시오.")
+    if mobile is None:
+        form.add_error("mobile", "휴대폰번호를 010-1234-5678 형식으로 정확히 입력해 주십시오.")
+    if not form.errors:
+        last = verify.latest(SandboxPhoneIdentity.PURPOSE, f"flow:{flow.id}")
+        wait = RESEND_COOLDOWN - int((dt.datetime.now() - last.created_at).total_seconds()) if last else 0
+        allowed, retry = hit(f"sms:flow:{flow.id}", SENDS_PER_WINDOW, 900)
+        if wait > 0:
+            form.add_error("mobile", f"인증번호는 {wait}초 후에 다시 요청하실 수 있습니다.")
+        elif not allowed:
+            form.add_error("mobile", f"인증번호 요청 횟수(15분에 {SENDS_PER_WINDOW}회)를 넘었습니다. "
+                                     f"{retry // 60 + 1}분 후에 다시 시도해 주십시오.")
+    if not form.errors:
+        try:
+            service.request_phone_code(flow, carrier, mobile, adapters().phone_identity)
+        except service.StepError as err:
+            form.add_error(err.field, err.message)
+    if form.errors:
+        return _page(flow, phone_form=form, status=422, summary=form.error_list())
+    return _page(flow, sent=True)
+
+
+@bp.route("/identity/confirm", methods=["POST"])
+@requires_step("realname")
+def identity_confirm(flow):
+    form = CodeForm()
+    form.validate_on_submit()
+    code, error = check_numeric_code(form.code.data or "", 6, 6, label="인증번호")
+    if error is None:
+        try:
+            service.confirm_phone_code(flow, code, adapters().phone_identity)
+        except service.StepError as err:
+            error = err.message
+    if error:
+        form.add_error("code", error)
+        return _page(flow, code_form=form, status=422, summary=form.error_list())
+    return go(url_for("signup.profile"))

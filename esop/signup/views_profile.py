@@ -1,0 +1,170 @@
+"""2-4 고객정보입력 with its fragments (ID check, password rules, job selects, address), and 2-5 가입완료."""
+from __future__ import annotations
+
+from flask import current_app, flash, request, url_for
+
+from ..models.member import user_id_taken
+from ..models.throttle import hit
+from ..rules import ksco
+from ..rules.password import PasswordPolicy, check_password
+from ..rules.romanize import romanize_name
+from ..rules.rrn import mask_rrn, spoken_mask
+from ..rules.userid import check_user_id, normalize_user_id, suggest_user_ids
+from ..web import client_ip, go, is_htmx, render
+from . import bp, service
+from .flowctx import requires_step
+from .forms import ProfileForm
+from .profile import ADDRESS_TARGETS, validate_profile
+
+ID_CHECKS_PER_FLOW, ID_CHECKS_PER_IP, ID_WINDOW = 20, 60, 600
+
+
+def policy() -> PasswordPolicy:
+    cfg = current_app.config
+    return PasswordPolicy(min_length=cfg["PASSWORD_MIN_LENGTH"], max_length=cfg["PASSWORD_MAX_LENGTH"])
+
+
+def _job_levels(major: str, mid: str) -> dict:
+    return {"majors": ksco.majors(), "mids": ksco.children(major) if major else [],
+            "minors": ksco.children(mid) if mid and mid.startswith(major or "-") else []}
+
+
+def _profile_form(flow, formdata=True) -> ProfileForm:
+    if formdata and request.method == "POST":
+        return ProfileForm()
+    draft = flow.draft_values()
+    defaults = {"english_name": romanize_name(flow.name), "nationality": "대한민국" if flow.foreigner != "Y" else "",
+                "mobile": flow.mobile, "mail_to": "home"}
+    return ProfileForm(formdata=None, data={**defaults, **draft})
+
+
+def _page(flow, form, status=200, summary=None, id_result=None, rules=None):
+    major, mid = form.job_major.data or "", form.job_mid.data or ""
+    return render("signup/profile.html", None, status=status, flow=flow, form=form, summary=summary or [],
+                  page_errors=bool(summary), id_result=id_result,
+                  rules=rules or check_password(form.password.data or "", form.user_id.data or "", policy()),
+                  masked_rrn=mask_rrn(flow.rrn), spoken_rrn=spoken_mask(flow.rrn),
+                  targets=ADDRESS_TARGETS, sex_label={"M": "남성", "F": "여성"}.get(flow.sex, ""),
+                  **_job_levels(major, mid))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@requires_step("profile")
+def profile(flow):
+    form = _profile_form(flow)
+    if request.method == "GET" or not form.validate_on_submit():
+        return _page(flow, form)
+    values = request.form.to_dict()
+    fields, errors = validate_profile(values, policy())
+    if not errors:
+        try:
+            service.create_member(flow, fields, values["password"])
+        except service.StepError as err:
+            errors = [(err.field, err.message)]
+    if errors:
+        service.save_draft(flow, values)
+        for field, message in errors:
+            form.add_error(field, message)
+        return _page(flow, form, status=422, summary=form.error_list())
+    return go(url_for("signup.done"))
+
+
+def id_check_result(flow, raw: str) -> dict:
+    """The answer of 중복확인, throttled: otherwise it is an oracle for enumerating members' IDs."""
+    allowed_flow, retry = hit(f"idcheck:flow:{flow.id}", ID_CHECKS_PER_FLOW, ID_WINDOW)
+    allowed_ip, retry_ip = hit(f"idcheck:ip:{client_ip()}", ID_CHECKS_PER_IP, ID_WINDOW)
+    if not (allowed_flow and allowed_ip):
+        return {"state": "throttled", "retry": max(retry, retry_ip),
+                "message": f"중복확인 요청이 너무 많습니다. {max(retry, retry_ip) // 60 + 1}분 후에 다시 시도해 주십시오."}
+    user_id = normalize_user_id(raw)
+    problem = check_user_id(user_id)
+    if problem:
+        return {"state": "invalid", "user_id": user_id, "message": problem + " (영문숫자 6~12 자리)"}
+    if user_id_taken(user_id):
+        return {"state": "taken", "user_id": user_id, "suggestions": suggest_user_ids(user_id, user_id_taken, n=3),
+                "message": f"고객님이 요청하신 아이디 {user_id}은(는) 중복된 아이디 입니다."}
+    return {"state": "free", "user_id": user_id,
+            "message": f"고객님이 요청하신 아이디 {user_id}은(는) 사용가능한 아이디 입니다."}
+
+
+@bp.route("/profile/id-check", methods=["POST"])
+@requires_step("profile")
+def id_check(flow):
+    result = id_check_result(flow, request.form.get("user_id", ""))
+    status = 429 if result["state"] == "throttled" else 200
+    headers = {"Retry-After": str(result["retry"])} if status == 429 else {}
+    if is_htmx():
+        body, _ = render("signup/_id_result.html", None, id_result=result)
+        return body, status, headers
+    service.save_draft(flow, request.form.to_dict())
+    body, _ = _page(flow, _profile_form(flow), id_result=result)
+    return body, status, headers
+
+
+@bp.route("/profile/password-rules", methods=["POST"])
+@requires_step("profile")
+def password_rules(flow):
+    rules = check_password(request.form.get("password", ""), request.form.get("user_id", ""), policy())
+    return render("signup/_password_rules.html", None, rules=rules, live=True)
+
+
+@bp.route("/profile/jobs", methods=["GET", "POST"])
+@requires_step("profile")
+def jobs(flow):
+    """직업검색: each level's choice brings the next level (a fragment with JS, the whole page without)."""
+    source = request.form if request.method == "POST" else request.args
+    major, mid = source.get("job_major", ""), source.get("job_mid", "")
+    if ksco.get(major) is None:
+        major, mid = "", ""
+    if not mid.startswith(major or "-"):
+        mid = ""
+    if is_htmx():
+        # The major select asks for the middle level; the middle select (mid set) for the minor one.
+        level = "minor" if mid else "mid"
+        return render("signup/_job_selects.html", None, job_fragment=level, form=None, **_job_levels(major, mid))
+    values = request.form.to_dict()
+    values.update(job_major=major, job_mid=mid)
+    service.save_draft(flow, values)
+    return go(url_for("signup.profile") + "#job-fieldset")
+
+
+@bp.route("/profile/address-search", methods=["POST"])
+@requires_step("profile")
+def address_search(flow):
+    """Without JS: keep what was typed, then go to the 우편번호 검색 page."""
+    service.save_draft(flow, request.form.to_dict())
+    target = request.args.get("target", "home")
+    target = target if target in dict(ADDRESS_TARGETS) else "home"
+    if "lookup.address" not in current_app.view_functions:
+        flash("우편번호 검색을 지금 이용할 수 없습니다. 주소를 직접 입력해 주십시오.")
+        return go(url_for("signup.profile") + f"#{target}_postcode")
+    return go(url_for("lookup.address", target=target, back=url_for("signup.address_chosen")))
+
+
+@bp.route("/profile/address", methods=["POST"])
+@requires_step("profile")
+def address_chosen(flow):
+    """The 우편번호 검색 page posts the chosen address here; the member then types the detail."""
+    target = request.form.get("target", "")
+    if target not in dict(ADDRESS_TARGETS):
+        return go(url_for("signup.profile"))
+    values = flow.draft_values()
+    for key, field in (("postcode", "postcode"), ("road_address", "address"), ("jibun_address", "address_jibun")):
+        values[f"{target}_{field}"] = " ".join(request.form.get(key, "").split())[:200]
+    service.save_draft(flow, values)
+    flash(f"{dict(ADDRESS_TARGETS)[target]}를 선택했습니다. 상세주소를 입력해 주십시오. "
+          "보안을 위해 비밀번호는 다시 입력해 주십시오.")
+    return go(url_for("signup.profile") + f"#{target}_address_detail")
+
+
+@bp.route("/done")
+@requires_step("done")
+def done(flow):
+    member = flow.member
+    return render("signup/done.html", None, member=member, union=member.union if member else None)
+
+
+@bp.route("/loan-limit")
+def loan_limit():
+    """대출가능금액 조회 needs a registered certificate (manual 2-5); say so plainly."""
+    return render("signup/loan_limit.html", None)

@@ -1,0 +1,106 @@
+"""2-1 약관동의 and 2-2 개인정보 수집·이용·제공 동의 (a dialog over 2-1 with JS, a page without)."""
+from __future__ import annotations
+
+from flask import abort, g, redirect, request, session, url_for
+
+from ..models import consent
+from ..models.flow import flow_by_key, start_flow
+from ..web import go, is_htmx, render
+from . import bp, service
+from .flowctx import requires_step
+from .forms import ConsentForm, TermsForm
+
+TERM_FIELDS = {"online-service-terms": "online_service_terms",
+               "electronic-finance-terms": "electronic_finance_terms",
+               "privacy-policy": "privacy_policy"}
+VIEW_ANCHORS = {"view_credit": "view-credit-info-consent", "marketing": "marketing-yes"}
+
+
+@bp.route("/")
+def start():
+    """A fresh flow unless one is already under way (the member may come back to it)."""
+    key = session.get("signup")
+    flow = flow_by_key(key) if key else None
+    if flow is None or flow.step == "done" or request.args.get("restart") == "1":
+        _, key = start_flow()
+        session["signup"] = key
+    return redirect(url_for("signup.terms"))
+
+
+@bp.route("/terms", methods=["GET", "POST"])
+@requires_step("terms")
+def terms(flow):
+    form = TermsForm()
+    docs = [consent.current(slug) for slug in consent.TERMS]
+    if form.validate_on_submit():
+        agreed = {slug: getattr(form, field).data for slug, field in TERM_FIELDS.items()}
+        try:
+            service.agree_terms(flow, agreed)
+        except service.StepError as err:
+            for slug, field in TERM_FIELDS.items():
+                if not agreed[slug]:
+                    form.add_error(field, f"{consent.current(slug).title}을 읽어보시고 '동의함'에 체크해 주십시오.")
+        else:
+            if is_htmx():
+                # With JS the consent form opens as a modal dialog over this page.
+                body, status = render("signup/consent.html", "signup/_consent_dialog.html",
+                                      form=ConsentForm(formdata=None), **_consent_context(flow))
+                return body, status, {"HX-Retarget": "#dialog-slot", "HX-Reswap": "innerHTML"}
+            return redirect(url_for("signup.consent"))
+    status = 422 if form.errors else 200
+    return render("signup/terms.html", "signup/_terms_form.html", status=status, form=form, docs=docs,
+                  fields=TERM_FIELDS)
+
+
+def _consent_context(flow):
+    return {"credit_doc": consent.current("credit-info-consent"),
+            "marketing_doc": consent.current("marketing-consent"),
+            "rights_doc": consent.current("customer-rights-notice"),
+            "viewed": flow.viewed_slugs(), "items": consent.CREDIT_ITEMS}
+
+
+def _answer(value):
+    return {"yes": True, "no": False}.get(value)
+
+
+@bp.route("/consent", methods=["GET", "POST"], endpoint="consent")
+@requires_step("consent")
+def consent_step(flow):
+    form = ConsentForm()
+    errors = []
+    if form.validate_on_submit():
+        all_required = form.all_required.data
+        items = {key: True if all_required else _answer(getattr(form, key).data)
+                 for key, _ in consent.CREDIT_ITEMS}
+        channels = {"sms", "email", "phone", "mail"} if form.all_channels.data else set(form.channels.data or [])
+        errors = service.submit_consent(flow, items, _answer(form.marketing.data), channels)
+        if not errors:
+            return go(url_for("signup.realname"))
+        for field, message in errors:
+            if hasattr(form, field):
+                form.add_error(field, message)
+    summary = [(VIEW_ANCHORS.get(f, f if f != "channels" else "channels-0"), m) for f, m in errors]
+    status = 422 if errors else 200
+    return render("signup/consent.html", "signup/_consent_form.html", status=status, form=form,
+                  summary=summary, **_consent_context(flow))
+
+
+
+@bp.route("/document/<slug>")
+@requires_step("consent")
+def document(flow, slug):
+    """전문보기: the full text; opening it is what allows consenting to the document's items."""
+    if slug not in ("credit-info-consent", "marketing-consent", "customer-rights-notice"):
+        abort(404)
+    doc = service.record_full_text_view(flow, slug)
+    return render("signup/document.html", "signup/_document.html", doc=doc)
+
+
+@bp.route("/extend", methods=["POST"])
+@requires_step("terms")
+def extend(flow):
+    """시간 연장: any request touches the flow; this one exists so the member can ask for it."""
+    if is_htmx():
+        return render("signup/_timeout.html", "signup/_timeout.html", extended=True)
+    back = request.form.get("back", "")
+    return redirect(back if back.startswith("/signup/") else url_for("signup.terms"))
