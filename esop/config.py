@@ -90,5 +90,9 @@ def load_config(instance_path: str, env: dict | None = None) -> dict:
         "ARGON2_TIME_COST": int(env.get("ESOP_ARGON2_TIME_COST", "2")),
         "SMS_CODE_SECONDS": 180,
         "ADDRESS_API_KEY": env.get("ESOP_ADDRESS_API_KEY", ""),
+        # 우편번호 검색: "local" (imported files, default) or "juso" (the official search API, needs the key).
+        "ADDRESS_API": env.get("ESOP_ADDRESS_API", "local").strip().lower(),
+        "ADDRESS_API_URL": env.get("ESOP_ADDRESS_API_URL", ""),
+        "ADDRESS_API_TIMEOUT": float(env.get("ESOP_ADDRESS_API_TIMEOUT", "3") or 3),
         "LOG_LEVEL": env.get("ESOP_LOG_LEVEL", "INFO"),
     }

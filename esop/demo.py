@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from .address_import import ensure_sample_addresses
 from .db import db
 from .models.member import Member, member_by_user_id, rrn_index
 from .models.union import RosterEntry, Union
@@ -41,4 +42,5 @@ def ensure_demo_data() -> list[str]:
             out.append(f"member {DEMO_USER_ID}: created (password {DEMO_PASSWORD})")
         else:
             out.append(f"member {DEMO_USER_ID}: exists")
+    out.append(ensure_sample_addresses())
     return out

@@ -18,10 +18,11 @@ class Adapters:
 
     @classmethod
     def from_config(cls, config) -> "Adapters":
-        from . import phone, realname, sms
+        from . import address, phone, realname, sms
         sandbox = config["SANDBOX"]
         sender = sms.SandboxSms() if sandbox else sms.UnconfiguredSms()
         return cls(
+            address=address.from_config(config),
             sms=sender,
             realname=realname.SandboxRealName() if sandbox else realname.UnconfiguredRealName(),
             phone_identity=(phone.SandboxPhoneIdentity(sender, config["SMS_CODE_SECONDS"]) if sandbox
