@@ -47,6 +47,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(main_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(signup_bp)
+    from . import certcenter; certcenter.init_app(app)  # noqa: E702 (인증센터)
     from .lookup import bp as lookup_bp; app.register_blueprint(lookup_bp)  # noqa: E702 (우편번호 검색)
     if app.config["SANDBOX"]:
         from .sandbox import bp as sandbox_bp

@@ -43,4 +43,6 @@ def ensure_demo_data() -> list[str]:
         else:
             out.append(f"member {DEMO_USER_ID}: exists")
     out.append(ensure_sample_addresses())
+    from .certcenter.demo import ensure_demo_certificates
+    out += ensure_demo_certificates()
     return out

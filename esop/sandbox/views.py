@@ -22,8 +22,9 @@ def _messages(to: str | None, limit: int = 50):
 
 @bp.route("/")
 def console():
+    from .cert_views import console_context as cert_context
     return render_template("sandbox/console.html", messages=_messages(request.args.get("to")),
-                           switches=[(k, v, switch_on(k)) for k, v in SWITCHES.items()])
+                           switches=[(k, v, switch_on(k)) for k, v in SWITCHES.items()], **cert_context())
 
 
 @bp.route("/messages.json")
@@ -39,3 +40,6 @@ def switches():
         set_switch(name, request.form.get(name) == "on")
     flash("샌드박스 설정을 저장했습니다.")
     return redirect(url_for("sandbox.console"))
+
+
+from . import cert_views  # noqa: E402,F401  (certificates, cloud device checks: issue 6)
