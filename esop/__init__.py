@@ -43,11 +43,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .account import bp as account_bp, auth
     from .main import bp as main_bp
     from .signup import bp as signup_bp
+    from .verify import bp as verify_bp
+    from .recovery import bp as recovery_bp
     auth.init_app(app)
     app.register_blueprint(main_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(signup_bp)
     from . import certcenter; certcenter.init_app(app)  # noqa: E702 (인증센터)
+    app.register_blueprint(verify_bp)
+    app.register_blueprint(recovery_bp)
     from .lookup import bp as lookup_bp; app.register_blueprint(lookup_bp)  # noqa: E702 (우편번호 검색)
     if app.config["SANDBOX"]:
         from .sandbox import bp as sandbox_bp

@@ -58,6 +58,8 @@ def load_roster_cmd(union_name, csv_file):
 def init_app(app) -> None:
     from .addresses_cli import register as register_address_commands
     register_address_commands(esop_cli)
+    from .verify.cli import register as register_verify_commands
+    register_verify_commands(esop_cli)
     app.cli.add_command(esop_cli)
 
     @app.shell_context_processor

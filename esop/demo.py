@@ -43,6 +43,8 @@ def ensure_demo_data() -> list[str]:
         else:
             out.append(f"member {DEMO_USER_ID}: exists")
     out.append(ensure_sample_addresses())
+    from .verify.demo import ensure_verification_demo
+    out += ensure_verification_demo(DEMO_PASSWORD, union)
     from .certcenter.demo import ensure_demo_certificates
     out += ensure_demo_certificates()
     return out

@@ -19,6 +19,7 @@ class Adapters:
     @classmethod
     def from_config(cls, config) -> "Adapters":
         from . import address, phone, realname, sms
+        from . import ars, bank
         sandbox = config["SANDBOX"]
         sender = sms.SandboxSms() if sandbox else sms.UnconfiguredSms()
         return cls(
@@ -27,6 +28,8 @@ class Adapters:
             realname=realname.SandboxRealName() if sandbox else realname.UnconfiguredRealName(),
             phone_identity=(phone.SandboxPhoneIdentity(sender, config["SMS_CODE_SECONDS"]) if sandbox
                             else phone.UnconfiguredPhoneIdentity()),
+            ars=ars.SandboxArsCaller() if sandbox else ars.UnconfiguredArsCaller(),
+            bank=bank.SandboxOneWonTransfer() if sandbox else bank.UnconfiguredOneWonTransfer(),
         )
 
 

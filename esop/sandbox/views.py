@@ -22,9 +22,10 @@ def _messages(to: str | None, limit: int = 50):
 
 @bp.route("/")
 def console():
+    from .verify_views import console_context
     from .cert_views import console_context as cert_context
     return render_template("sandbox/console.html", messages=_messages(request.args.get("to")),
-                           switches=[(k, v, switch_on(k)) for k, v in SWITCHES.items()], **cert_context())
+                           switches=[(k, v, switch_on(k)) for k, v in SWITCHES.items()], **console_context(), **cert_context())
 
 
 @bp.route("/messages.json")
@@ -42,4 +43,5 @@ def switches():
     return redirect(url_for("sandbox.console"))
 
 
+from . import verify_views  # noqa: E402,F401  (ARS, OTP, transfers: issue 5)
 from . import cert_views  # noqa: E402,F401  (certificates, cloud device checks: issue 6)

@@ -1,0 +1,82 @@
+"""/account-recovery/: the first consumer of the 추가인증 toolkit."""
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, request, session, url_for
+
+from ..models import audit
+from ..models.throttle import hit
+from ..rules.password import PasswordPolicy, check_password
+from ..verify import flows
+from ..verify.steps import plan_for
+from ..web import client_ip, go, render
+from . import bp, service
+from .forms import IdentifyForm, NewPasswordForm
+
+PURPOSE = "recovery"
+TITLE = "비밀번호 재등록(잠금 해제)"
+TRIES_PER_IP, TRIES_PER_ID, WINDOW = 20, 5, 900
+
+
+def policy() -> PasswordPolicy:
+    cfg = current_app.config
+    return PasswordPolicy(min_length=cfg["PASSWORD_MIN_LENGTH"], max_length=cfg["PASSWORD_MAX_LENGTH"])
+
+
+@bp.route("/", methods=["GET", "POST"])
+def start():
+    form = IdentifyForm()
+    if request.method == "GET":
+        return render("recovery/identify.html", form=IdentifyForm(formdata=None))
+    user_id = (form.user_id.data or "").strip().lower()
+    ok_ip, retry_ip = hit(f"recovery:ip:{client_ip()}", TRIES_PER_IP, WINDOW)
+    ok_id, retry_id = hit(f"recovery:id:{user_id}", TRIES_PER_ID, WINDOW)
+    if not (ok_ip and ok_id):
+        retry = max(retry_ip if not ok_ip else 0, retry_id if not ok_id else 0)
+        form.add_error("user_id", f"본인확인 시도가 너무 많습니다. {retry // 60 + 1}분 후에 다시 시도해 주십시오.")
+        return render("recovery/identify.html", form=form, status=429)
+    member, errors = service.identify(user_id, form.rrn_front.data or "", form.rrn_back.data or "")
+    if member is None:
+        audit.record("recovery.identify_failed", subject=user_id, ip=client_ip(),
+                     user_agent=request.user_agent.string)
+        for field, message in errors:
+            form.add_error(field, message)
+        return render("recovery/identify.html", form=form, status=422)
+    audit.record("recovery.identified", member=member, subject=user_id, ip=client_ip(),
+                 user_agent=request.user_agent.string)
+    flows.start(member, PURPOSE, plan_for(member, account=False), title=TITLE,
+                return_to=url_for("recovery.password"), cancel_to=url_for("recovery.start"))
+    return go(flows.entry_url(PURPOSE))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+def password():
+    flow = flows.completed(PURPOSE)
+    if flow is None:
+        flash("본인확인과 추가인증을 먼저 마쳐 주십시오.")
+        return go(url_for("recovery.start"))
+    member = flow.member
+    form = NewPasswordForm()
+    rules = check_password(form.password.data or "", member.user_id, policy())
+    if request.method == "GET":
+        return render("recovery/password.html", form=NewPasswordForm(formdata=None), member=member,
+                      rules=check_password("", member.user_id, policy()))
+    errors = service.new_password_errors(member, form.password.data or "", form.password_confirm.data or "",
+                                         policy())
+    if errors:
+        for field, message in errors:
+            form.add_error(field, message)
+        return render("recovery/password.html", form=form, member=member, rules=rules, status=422)
+    if not flows.finish(flow):
+        flash("이미 처리된 요청입니다. 처음부터 다시 진행해 주십시오.")
+        return go(url_for("recovery.start"))
+    service.set_new_password(member, form.password.data, ip=client_ip(), user_agent=request.user_agent.string)
+    session["recovery_done"] = member.name
+    return redirect(url_for("recovery.done"))
+
+
+@bp.route("/done")
+def done():
+    name = session.pop("recovery_done", None)
+    if name is None:
+        return redirect(url_for("recovery.start"))
+    return render("recovery/done.html", name=name)

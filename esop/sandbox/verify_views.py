@@ -1,0 +1,65 @@
+"""Sandbox console for 추가인증: ARS calls to answer, current OTP codes, 1-won transfers, demo cards."""
+from __future__ import annotations
+
+from flask import flash, jsonify, redirect, request, url_for
+
+from ..adapters.ars import answer_sandbox_call
+from ..models.media import OtpDevice, SecurityCard
+from ..models.sandbox_verify import SandboxArsCall, SandboxTransfer
+from ..verify.media_checks import otp_code
+from . import bp
+
+ARS_RESULTS = {"pending": "대기 중", "approved": "승인", "declined": "거절", "mismatch": "숫자 불일치"}
+
+
+def _calls(limit=30):
+    return list(SandboxArsCall.select().order_by(SandboxArsCall.id.desc()).limit(limit))
+
+
+def _transfers(limit=30):
+    return list(SandboxTransfer.select().order_by(SandboxTransfer.id.desc()).limit(limit))
+
+
+def _otp_rows():
+    devices = OtpDevice.select().where(OtpDevice.status == "active").order_by(OtpDevice.id)
+    return [{"user_id": d.member.user_id, "serial": d.serial, "code": otp_code(d), "locked": d.locked}
+            for d in devices]
+
+
+def _cards():
+    cards = SecurityCard.select().where(SecurityCard.status == "active").order_by(SecurityCard.id)
+    return [{"user_id": c.member.user_id, "serial": c.serial, "codes": c.code_list(), "locked": c.locked}
+            for c in cards]
+
+
+def console_context() -> dict:
+    return {"ars_calls": _calls(), "ars_results": ARS_RESULTS, "otp_rows": _otp_rows(),
+            "transfers": _transfers(), "cards": _cards()}
+
+
+@bp.route("/ars.json")
+def ars_json():
+    return jsonify([{"reference": c.reference, "phone": c.phone, "digits": c.digits, "status": c.status,
+                     "purpose": c.purpose, "called_at": c.created_at.isoformat(timespec="seconds")}
+                    for c in _calls()])
+
+
+@bp.route("/otp.json")
+def otp_json():
+    return jsonify(_otp_rows())
+
+
+@bp.route("/transfers.json")
+def transfers_json():
+    return jsonify([{"reference": t.reference, "bank": t.bank, "account": t.account, "holder": t.holder,
+                     "amount": t.amount, "memo": t.memo, "sent_at": t.created_at.isoformat(timespec="seconds")}
+                    for t in _transfers()])
+
+
+@bp.route("/ars/<reference>/answer", methods=["POST"])
+def ars_answer(reference):
+    """What the person holding the phone does: key in the two digits, then approve or decline."""
+    approve = request.form.get("answer") == "approve"
+    result = answer_sandbox_call(reference, approve, request.form.get("digits", ""))
+    flash(f"ARS 전화 응답: {ARS_RESULTS.get(result, result)}")
+    return redirect(url_for("sandbox.console") + "#sb-ars")

@@ -1,0 +1,242 @@
+"""추가인증 pages: one page per step, each also answering htmx with its fragment (STYLE 1)."""
+from __future__ import annotations
+
+import functools
+
+from flask import flash, redirect, request, url_for
+
+from ..adapters import adapters
+from ..web import client_ip, go, is_htmx, render
+from . import bp, channels, flows, media_checks
+from .context import step_context
+from .steps import METHOD_TITLES, SLOT_TITLES, current_slot, slot_index
+
+SWAP_WHOLE_STEP = {"HX-Retarget": "#verify-step", "HX-Reswap": "outerHTML"}
+
+
+def at_method(method: str):
+    """Run the view only while `method` belongs to the current slot; earlier slots come first."""
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(purpose, **kwargs):
+            state, flow = flows.load(purpose)
+            if state == "expired":
+                flows.forget(purpose)
+                flash("추가인증 입력 시간이 지났습니다. 안전을 위해 처음부터 다시 진행해 주십시오.")
+                return go(flow.cancel_to)
+            if state == "none":
+                flash("진행 중인 추가인증이 없습니다. 처음부터 다시 진행해 주십시오.")
+                return go(url_for("main.home"))
+            slot = current_slot(flow)
+            if slot is None:
+                return go(flow.return_to)
+            if method == "choose" and len(slot["methods"]) == 1:
+                return go(flows.next_url(flow))
+            if method != "choose" and method not in slot["methods"]:
+                index = slot_index(flow, method)
+                if index is None or index > [s["slot"] for s in flow.plan_slots()].index(slot["slot"]):
+                    flash("이전 단계를 먼저 마쳐 주십시오.")
+                return go(flows.next_url(flow))
+            return view(flow, slot, **kwargs)
+        return wrapped
+    return decorate
+
+
+def show(flow, method, *, status=200, forms=None, summary=None, live=None, notice=None, focus=False,
+         headers=None):
+    context = step_context(flow, method, forms or {})
+    body, code = render("verify/step.html", "verify/_step.html", status=status, flow=flow, method=method,
+                        summary=summary or [], page_errors=bool(summary), live=live, notice=notice,
+                        focus=focus, **context)
+    return body, code, headers or {}
+
+
+def failed(flow, method, form, outcome, status=422, form_key=None):
+    form.add_error(outcome.field, outcome.message)
+    return show(flow, method, status=status, forms={form_key or method: form}, summary=form.error_list(),
+                live="오류: " + outcome.message, headers=SWAP_WHOLE_STEP if is_htmx() else None)
+
+
+def advance(flow, message: str):
+    """A step passed: no JS → the next page; htmx → the next step's panel in place, announced."""
+    if not is_htmx():
+        flash(message)
+        return redirect(flows.next_url(flow))
+    slot = current_slot(flow)
+    if slot is None:
+        nxt, what = "complete", "추가인증이 모두 완료되었습니다."
+    else:
+        nxt = slot["methods"][0] if len(slot["methods"]) == 1 else "choose"
+        what = f"다음 단계: {SLOT_TITLES.get(slot['slot'], '')}."
+    return show(flow, nxt, live=f"{message} {what}", focus=True, headers=SWAP_WHOLE_STEP)
+
+
+@bp.route("/<purpose>/")
+def step(purpose):
+    state, flow = flows.load(purpose)
+    if state == "none":
+        flash("진행 중인 추가인증이 없습니다. 처음부터 다시 진행해 주십시오.")
+        return go(url_for("main.home"))
+    return go(flows.next_url(flow) if state == "ok" else flow.cancel_to)
+
+
+@bp.route("/<purpose>/choose", methods=["GET", "POST"])
+@at_method("choose")
+def choose(flow, slot):
+    from ..models.verification import set_chosen
+    from .forms import ChooseForm
+    form = ChooseForm()
+    if request.method == "GET":
+        return show(flow, "choose")
+    if form.method.data not in slot["methods"]:
+        form.add_error("method", "인증 방법을 하나 선택해 주십시오.")
+        return show(flow, "choose", status=422, forms={"choose": form}, summary=form.error_list())
+    set_chosen(flow, slot["slot"], form.method.data)
+    target = url_for(f"verify.{form.method.data}", purpose=flow.purpose)
+    if is_htmx():
+        return show(flow, form.method.data, focus=True, live=f"{METHOD_TITLES[form.method.data]}을(를) 선택했습니다.")
+    return redirect(target)
+
+
+@bp.route("/<purpose>/account", methods=["GET", "POST"])
+@at_method("account")
+def account(flow, slot):
+    from .forms import AccountForm
+    form = AccountForm()
+    if request.method == "GET":
+        return show(flow, "account")
+    outcome = media_checks.check_account(flow, slot["slot"], form.account.data or "", form.password.data or "",
+                                         ip=client_ip())
+    if not outcome.ok:
+        return failed(flow, "account", form, outcome)
+    return advance(flow, "예수금 계좌 인증이 완료되었습니다.")
+
+
+@bp.route("/<purpose>/sms")
+@at_method("sms")
+def sms(flow, slot):
+    return show(flow, "sms")
+
+
+@bp.route("/<purpose>/sms/send", methods=["POST"])
+@at_method("sms")
+def sms_send(flow, slot):
+    outcome = channels.send_sms(flow, adapters().sms)
+    if not outcome.ok:
+        return show(flow, "sms", status=422, summary=[("sms-send", outcome.message)], forms={"send_error": outcome.message},
+                    live="오류: " + outcome.message, headers=SWAP_WHOLE_STEP if is_htmx() else None)
+    return show(flow, "sms", live=outcome.message, notice=outcome.message, forms={"sent": True})
+
+
+@bp.route("/<purpose>/sms/confirm", methods=["POST"])
+@at_method("sms")
+def sms_confirm(flow, slot):
+    from .forms import CodeForm
+    form = CodeForm()
+    outcome = channels.confirm_sms(flow, slot["slot"], form.code.data or "", ip=client_ip())
+    if not outcome.ok:
+        return failed(flow, "sms", form, outcome)
+    return advance(flow, "휴대폰 SMS 인증이 완료되었습니다.")
+
+
+@bp.route("/<purpose>/ars")
+@at_method("ars")
+def ars(flow, slot):
+    return show(flow, "ars")
+
+
+@bp.route("/<purpose>/ars/call", methods=["POST"])
+@at_method("ars")
+def ars_call(flow, slot):
+    from .forms import ArsForm
+    form = ArsForm()
+    outcome = channels.place_ars(flow, form.phone.data or "", adapters().ars)
+    if not outcome.ok:
+        return failed(flow, "ars", form, outcome)
+    return show(flow, "ars", live=outcome.message, focus=True)
+
+
+@bp.route("/<purpose>/ars/status", methods=["POST"])
+@at_method("ars")
+def ars_status(flow, slot):
+    """Polled by htmx every 2 s and pressed as 승인 확인 without JS; final answers carry no trigger."""
+    result = channels.ars_status(flow, slot["slot"], adapters().ars, ip=client_ip())
+    if result == "approved":
+        return advance(flow, channels.ARS_MESSAGES["approved"])
+    if result == "none":
+        return show(flow, "ars", headers=SWAP_WHOLE_STEP if is_htmx() else None)
+    if result == "pending":
+        if is_htmx() and request.form.get("poll") == "1":
+            return render("verify/_ars_status.html", "verify/_ars_status.html", flow=flow,
+                          ars=flow.state_of("ars"))
+        message = channels.ARS_MESSAGES["pending"]
+        return show(flow, "ars", notice=message, live=message, headers=SWAP_WHOLE_STEP if is_htmx() else None)
+    from .forms import ArsForm
+    from .outcome import Outcome
+    flow.set_state("ars", None)
+    return failed(flow, "ars", ArsForm(formdata=None), Outcome.error("phone", channels.ARS_MESSAGES[result]))
+
+
+def _code_step(method: str, form_name: str, check, message: str):
+    """GET shows the step; POST checks the code (OTP, 1회용 인증번호)."""
+    @at_method(method)
+    def view(flow, slot):
+        from . import forms as forms_module
+        form = getattr(forms_module, form_name)()
+        if request.method == "GET":
+            return show(flow, method)
+        outcome = check(flow, slot["slot"], form.code.data or "", ip=client_ip())
+        if not outcome.ok:
+            return failed(flow, method, form, outcome)
+        return advance(flow, message)
+    view.__name__ = method
+    return view
+
+
+bp.add_url_rule("/<purpose>/onetime", view_func=_code_step("onetime", "OneTimeForm", channels.check_onetime,
+                                                           "1회용 인증번호 인증이 완료되었습니다."),
+                methods=["GET", "POST"])
+bp.add_url_rule("/<purpose>/otp", view_func=_code_step("otp", "OtpForm", media_checks.check_otp,
+                                                       "OTP 인증이 완료되었습니다."), methods=["GET", "POST"])
+
+
+@bp.route("/<purpose>/card", methods=["GET", "POST"])
+@at_method("card")
+def card(flow, slot):
+    from .forms import CardForm
+    form = CardForm()
+    if request.method == "GET":
+        return show(flow, "card")
+    outcome = media_checks.check_card(flow, slot["slot"], form.serial.data or "", form.first.data or "",
+                                      form.second.data or "", ip=client_ip())
+    if not outcome.ok:
+        return failed(flow, "card", form, outcome)
+    return advance(flow, "보안카드 인증이 완료되었습니다.")
+
+
+@bp.route("/<purpose>/transfer")
+@at_method("transfer")
+def transfer(flow, slot):
+    return show(flow, "transfer")
+
+
+@bp.route("/<purpose>/transfer/send", methods=["POST"])
+@at_method("transfer")
+def transfer_send(flow, slot):
+    from .forms import TransferForm
+    form = TransferForm()
+    outcome = channels.send_transfer(flow, form.bank.data or "", form.account.data or "", adapters().bank)
+    if not outcome.ok:
+        return failed(flow, "transfer", form, outcome)
+    return show(flow, "transfer", live=outcome.message, notice=outcome.message, forms={"sent": True})
+
+
+@bp.route("/<purpose>/transfer/confirm", methods=["POST"])
+@at_method("transfer")
+def transfer_confirm(flow, slot):
+    from .forms import TransferCodeForm
+    form = TransferCodeForm()
+    outcome = channels.confirm_transfer(flow, slot["slot"], form.code.data or "", ip=client_ip())
+    if not outcome.ok:
+        return failed(flow, "transfer", form, outcome, form_key="transfer_code")
+    return advance(flow, "계좌이체인증이 완료되었습니다.")
