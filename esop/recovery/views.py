@@ -43,7 +43,9 @@ def start():
         return render("recovery/identify.html", form=form, status=422)
     audit.record("recovery.identified", member=member, subject=user_id, ip=client_ip(),
                  user_agent=request.user_agent.string)
-    flows.start(member, PURPOSE, plan_for(member, account=False), title=TITLE,
+    # The same 추가인증 as the certificate center (manual 3-2): 예수금 계좌 인증 for account holders,
+    # one of SMS/ARS/1회용 인증번호, and the security medium (or a 1-won transfer without one).
+    flows.start(member, PURPOSE, plan_for(member), title=TITLE,
                 return_to=url_for("recovery.password"), cancel_to=url_for("recovery.start"))
     return go(flows.entry_url(PURPOSE))
 

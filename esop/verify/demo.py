@@ -21,11 +21,19 @@ EXTRA_MEMBERS = (  # user id, name, birth, sex, mobile
 )
 
 
+def demo_rrn(user_id: str) -> str:
+    """The fixed RRN of an extra demo member (for the README and the browser tests)."""
+    for uid, _, birth, sex, _ in EXTRA_MEMBERS:
+        if uid == user_id:
+            return generate_valid_rrn(birth, sex, rng=random.Random(f"esop-demo-{user_id}"))
+    raise KeyError(user_id)
+
+
 def _extra_member(user_id, name, birth, sex, mobile, password, union):
     member = member_by_user_id(user_id)
     if member is not None:
         return member, False
-    rrn = generate_valid_rrn(birth, sex, rng=random.Random(f"esop-demo-{user_id}"))
+    rrn = demo_rrn(user_id)
     member = Member.create(user_id=user_id, name=name, rrn=rrn, rrn_index=rrn_index(rrn),
                            password_hash=passwords.hash_password(password), union=union, sex=sex,
                            mobile=mobile, email=f"{user_id}@example.com")

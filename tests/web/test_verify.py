@@ -46,7 +46,16 @@ def test_a_later_step_is_unreachable_before_the_earlier_one(client, demo_app):
     r = post(client, "/verify/recovery/otp", {"code": otp_now()})
     assert r.status_code == 302 and r.headers["Location"].endswith("/verify/recovery/choose")
     with db.connection_context():
-        assert VerificationFlow.get().passed_slots() == {}
+        assert list(VerificationFlow.get().passed_slots()) == ["account"]
+
+
+def test_the_account_holder_starts_with_the_deposit_account(client, demo_app):
+    r = identify(client, account=False)
+    assert client.get(r.headers["Location"]).headers["Location"].endswith("/verify/recovery/account")
+    for url in ("/verify/recovery/choose", "/verify/recovery/sms", "/verify/recovery/otp"):
+        assert client.get(url).headers["Location"].endswith("/verify/recovery/account")
+    page = text(client.get("/verify/recovery/account"))
+    assert 'aria-current="step"' in page and "예수금 계좌 인증" in page
 
 
 def test_the_recovery_password_page_needs_a_completed_verification(client, demo_app):

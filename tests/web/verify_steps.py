@@ -38,9 +38,17 @@ def post(client, url, data, page=None, **kw):
     return client.post(url, data=data, **kw)
 
 
-def identify(client, user_id="hong1234", rrn=None):
+def identify(client, user_id="hong1234", rrn=None, account=True):
+    """본인확인; for a deposit-account holder (hong1234) also pass 예수금 계좌 인증 unless account=False."""
     rrn = rrn or rrn_of(user_id)
-    return post(client, "/account-recovery/", {"user_id": user_id, "rrn_front": rrn[:6], "rrn_back": rrn[6:]})
+    r = post(client, "/account-recovery/", {"user_id": user_id, "rrn_front": rrn[:6], "rrn_back": rrn[6:]})
+    if r.status_code == 302 and account and user_id == "hong1234":
+        from esop.models.media import DepositAccount
+        with db.connection_context():
+            account_id = DepositAccount.get(DepositAccount.member == member(user_id)).id
+        passed = post(client, "/verify/recovery/account", {"account": account_id, "password": "7394"})
+        assert passed.status_code == 302, passed.get_data(as_text=True)
+    return r
 
 
 def choose(client, method, purpose="recovery"):
