@@ -12,6 +12,15 @@ class BaseModel(Model):
         database = db
 
 
+def write_transaction():
+    """A transaction that reads then writes. On SQLite it takes the write lock up front
+    (BEGIN IMMEDIATE), so concurrent writers wait their turn (busy_timeout) instead of
+    failing with 'database is locked' when a read lock cannot be upgraded."""
+    if db.obj is not None and db.obj.__class__.__name__.startswith("Sqlite"):
+        return db.atomic("IMMEDIATE")
+    return db.atomic()
+
+
 def open_database(url: str):
     """Connect the proxy to the configured database and return it."""
     if url.startswith("sqlite"):

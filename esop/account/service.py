@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..db import db
+from ..db import db, write_transaction
 from ..models import audit
 from ..models.member import Member, member_by_user_id
 from ..security import passwords
@@ -32,7 +32,7 @@ def attempt_login(user_id: str, password: str, *, max_failures: int, ip: str, us
         audit.record("login.refused_locked", member=member, subject=user_id, ip=ip, user_agent=user_agent)
         return LoginResult(error=LOCKED_MESSAGE, locked=True)
     if passwords.verify_password(member.password_hash, password):
-        with db.atomic():
+        with write_transaction():
             # Only reset when still unlocked: a lock that raced in wins.
             Member.update(failed_logins=0).where((Member.id == member.id)
                                                  & Member.locked_at.is_null()).execute()
@@ -49,7 +49,7 @@ def attempt_login(user_id: str, password: str, *, max_failures: int, ip: str, us
 
 
 def _count_failure(member, user_id, max_failures, ip, user_agent) -> LoginResult:
-    with db.atomic():
+    with write_transaction():
         # One atomic increment in the database: concurrent wrong passwords lock at exactly N.
         Member.update(failed_logins=Member.failed_logins + 1).where(Member.id == member.id).execute()
         failures = Member.get_by_id(member.id).failed_logins

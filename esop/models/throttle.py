@@ -5,7 +5,7 @@ import datetime as dt
 
 from peewee import CharField, DateTimeField, IntegerField
 
-from ..db import BaseModel, db
+from ..db import BaseModel, db, write_transaction
 
 
 class ThrottleCounter(BaseModel):
@@ -21,7 +21,7 @@ def hit(key: str, limit: int, window_seconds: int, now: dt.datetime | None = Non
     """Count one attempt; return (allowed, seconds until the window resets)."""
     now = now or dt.datetime.now()
     window = dt.timedelta(seconds=window_seconds)
-    with db.atomic():
+    with write_transaction():
         ThrottleCounter.delete().where((ThrottleCounter.key == key)
                                        & (ThrottleCounter.window_start <= now - window)).execute()
         (ThrottleCounter.insert(key=key, window_start=now, count=1)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from peewee import CharField, DateTimeField, IntegerField
 
-from ..db import BaseModel, db
+from ..db import BaseModel, db, write_transaction
 from ..security import crypto
 
 MAX_WRONG = 5
@@ -46,7 +46,7 @@ def issue(purpose: str, subject: str, target: str, seconds: int, digits: int = 6
     """A new code; earlier open codes of the same purpose and subject stop working."""
     code = "".join(secrets.choice("0123456789") for _ in range(digits))
     now = dt.datetime.now()
-    with db.atomic():
+    with write_transaction():
         OneTimeCode.update(status="superseded").where(
             (OneTimeCode.purpose == purpose) & (OneTimeCode.subject == subject)
             & (OneTimeCode.status == "open")).execute()
@@ -75,7 +75,7 @@ def check(purpose: str, subject: str, code: str, now: dt.datetime | None = None)
         won = OneTimeCode.update(status="used").where(
             (OneTimeCode.id == row.id) & (OneTimeCode.status == "open")).execute()
         return CodeCheck(True) if won == 1 else CodeCheck(False, "none")
-    with db.atomic():
+    with write_transaction():
         OneTimeCode.update(attempts=OneTimeCode.attempts + 1).where(OneTimeCode.id == row.id).execute()
         attempts = OneTimeCode.get_by_id(row.id).attempts
         if attempts >= MAX_WRONG:

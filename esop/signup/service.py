@@ -7,7 +7,7 @@ import json
 from peewee import IntegrityError
 
 from ..adapters import ProviderError
-from ..db import db
+from ..db import db, write_transaction
 from ..models import audit, consent
 from ..models.flow import STEPS, SignupFlow
 from ..models.member import Member, member_by_rrn, rrn_index
@@ -178,7 +178,7 @@ def create_member(flow: SignupFlow, profile: dict, password: str) -> Member:
     if flow.identity_at is None or flow.rrn is None:
         raise StepError("user_id", "실명확인과 본인인증을 먼저 마쳐 주십시오.")
     try:
-        with db.atomic():
+        with write_transaction():
             # Checked again inside the transaction; the unique indexes are the last word on races.
             if Member.select().where(Member.rrn_index == flow.rrn_index).exists():
                 raise StepError("user_id", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")

@@ -18,8 +18,24 @@ def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag
     return result
 
 
+def _axe_on_static_copy(page):
+    """axe needs script; a page with JS off has none. Re-serve the very same HTML at the same URL
+    in a JS-enabled context with every script blocked, so the DOM is exactly the no-JS one."""
+    html, url = page.content(), page.url
+    context = page.context.browser.new_context(java_script_enabled=True, locale="ko-KR")
+    copy = context.new_page()
+    copy.route("**/*.js", lambda route: route.abort())
+    copy.route(url, lambda route: route.fulfill(status=200, body=html, content_type="text/html; charset=utf-8"))
+    copy.goto(url)
+    try:
+        return axe_violations(copy)
+    finally:
+        context.close()
+
+
 def assert_no_axe_violations(page, label=""):
-    violations = axe_violations(page)
+    js_on = page.context.__dict__.get("_esop_js", True)
+    violations = axe_violations(page) if js_on else _axe_on_static_copy(page)
     assert violations == [], f"axe violations {label}: " + "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in violations)
 
@@ -37,3 +53,15 @@ def tab_to(page, predicate, limit=80):
         if predicate(focused(page)):
             return focused(page)
     raise AssertionError("keyboard focus never reached the target")
+
+
+def wait_until(page, expression: str, timeout_ms: int = 8000):
+    """Poll a JS expression from the test side: page.wait_for_function polls with eval(),
+    which our Content-Security-Policy (rightly) forbids."""
+    waited = 0
+    while waited <= timeout_ms:
+        if page.evaluate(f"() => Boolean({expression})"):
+            return
+        page.wait_for_timeout(50)
+        waited += 50
+    raise AssertionError(f"timed out waiting for: {expression}")

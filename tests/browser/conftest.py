@@ -75,6 +75,7 @@ def browser():
 
 def _context(browser, javascript: bool):
     context = browser.new_context(java_script_enabled=javascript, locale="ko-KR")
+    context._esop_js = javascript  # browserkit runs axe on a script-free copy when JS is off
     context.set_default_timeout(10000)
     return context
 
