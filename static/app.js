@@ -57,6 +57,11 @@
     if (t && t.removeAttribute) t.removeAttribute("aria-busy");
   });
   document.addEventListener("htmx:after:settle", function () {
+    // After '시간 연장' the member goes back to where they were typing.
+    if (focusBeforeWarning && document.activeElement === document.body && focusBeforeWarning.isConnected) {
+      focusBeforeWarning.focus();
+      focusBeforeWarning = null;
+    }
     openModals(lastActive);
     focusMarked(document);
     startCountdowns();
@@ -107,7 +112,7 @@
   }
 
   // The sign-up flow's inactivity limit: warn 2 minutes before, with focus on '시간 연장'.
-  var flowTimer = null;
+  var flowTimer = null, focusBeforeWarning = null;
   function startFlowTimer() {
     var box = document.getElementById("flow-timeout");
     if (!box) return;
@@ -118,6 +123,7 @@
       var s = Math.round((end - Date.now()) / 1000);
       if (s <= 120 && !warned) {
         warned = true;
+        focusBeforeWarning = document.activeElement;
         box.querySelector(".timeout__warning").hidden = false;
         box.querySelector(".timeout__extend").focus();
       }

@@ -24,3 +24,33 @@ def sms_code(page, live_server, phone):
             return messages[0]["code"]
         page.wait_for_timeout(100)
     raise AssertionError(f"no SMS to {phone}")
+
+
+def walk_to_profile(page, live_server):
+    """Steps 2-1 to 2-3 with JS on, by the quickest means (the keyboard walk is its own test)."""
+    name, rrn, phone = fresh_person()
+    page.goto(live_server + "/signup/?restart=1")
+    for box in ("online_service_terms", "electronic_finance_terms", "privacy_policy"):
+        page.locator("#" + box).check()
+    page.get_by_role("button", name="확인").click()
+    page.wait_for_selector("dialog#consent-dialog[open]")
+    page.locator("#view-credit-info-consent").click()
+    page.wait_for_selector("#viewer-title")
+    page.locator("#all_required").check()
+    page.locator("#marketing-no").check()
+    with page.expect_navigation():
+        page.locator("#consent-form button[type=submit]").click()
+    page.locator("#name").fill(name)
+    page.locator("#rrn_front").fill(rrn[:6])
+    page.locator("#rrn_back").fill(rrn[6:])
+    page.get_by_role("button", name="실명확인").click()
+    page.wait_for_selector("#carrier-0")
+    page.locator("#carrier-0").check()
+    page.locator("#mobile").fill(phone)
+    page.get_by_role("button", name="인증번호 요청").click()
+    page.wait_for_selector("#code")
+    page.locator("#code").fill(sms_code(page, live_server, phone))
+    with page.expect_navigation():
+        page.locator("#code").press("Enter")
+    page.wait_for_url("**/signup/profile")
+    return name, rrn, phone

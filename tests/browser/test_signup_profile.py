@@ -1,0 +1,55 @@
+"""2-4 in Chromium: the 우편번호 검색 dialog inside the form, and the flow's timeout warning."""
+from __future__ import annotations
+
+from browserkit import assert_no_axe_violations, focused, tab_to, wait_until
+from signup_walk import walk_to_profile
+
+
+def test_address_dialog_fills_the_form_by_keyboard(page, live_server):
+    walk_to_profile(page, live_server)
+    page.locator("#home_postcode").focus()
+    tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("우편번호 검색"))
+    page.keyboard.press("Enter")
+    page.wait_for_selector("dialog#address-dialog[open]")
+    assert focused(page)["id"] == "q"
+    assert_no_axe_violations(page, "address dialog open")
+    page.keyboard.type("국제금융로8길")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#address-results .address-choice")
+    assert_no_axe_violations(page, "address dialog with results")
+    tab_to(page, lambda f: f["tag"] == "BUTTON" and "국제금융로8길 10" in f["text"])
+    page.keyboard.press("Enter")
+    wait_until(page, "!document.querySelector('dialog#address-dialog').open")
+    assert focused(page)["id"] == "home_address_detail"
+    assert page.locator("#home_postcode").input_value() == "07330"
+    assert page.locator("#home_address").input_value() == "서울특별시 영등포구 국제금융로8길 10"
+    assert "여의도동" in page.locator("#home_address_jibun").input_value()
+
+
+def test_address_dialog_escape_returns_focus_to_its_opener(page, live_server):
+    walk_to_profile(page, live_server)
+    opener = page.locator('button[data-address-target="work"]')
+    opener.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("dialog#address-dialog[open]")
+    page.keyboard.press("Escape")
+    wait_until(page, "!document.querySelector('dialog#address-dialog').open")
+    assert page.evaluate("() => document.activeElement.dataset.addressTarget") == "work"
+
+
+def test_timeout_warning_is_announced_and_extending_works_by_keyboard(page, live_server):
+    walk_to_profile(page, live_server)
+    page.locator("#email").focus()
+    # Pretend the page has been idle: the warning shows two minutes before the end.
+    page.evaluate("""() => { const box = document.getElementById('flow-timeout');
+        box.dataset.expires = String(Math.floor(Date.now() / 1000) + 100); }""")
+    page.evaluate("() => document.dispatchEvent(new Event('htmx:after:settle'))")
+    warning = page.locator(".timeout__warning")
+    warning.wait_for(state="visible", timeout=5000)
+    assert warning.get_attribute("role") == "alert"
+    assert focused(page)["text"] == "시간 연장"
+    assert_no_axe_violations(page, "timeout warning")
+    page.keyboard.press("Enter")
+    wait_until(page, "document.getElementById('live-status').textContent.includes('연장했습니다')")
+    assert page.locator(".timeout__warning").is_hidden()
+    assert focused(page)["id"] == "email"  # back where the member was typing
