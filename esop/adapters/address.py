@@ -98,7 +98,8 @@ class LocalAddressSearch(AddressSearch):
         return sorted(names, key=lambda s: (SIDO_ORDER.index(s) if s in SIDO_ORDER else len(SIDO_ORDER), s))
 
     def sigungus(self, sido):
-        return sorted(r[1] for r in self._region_list() if r[0] == sido)
+        # 세종특별자치시 has no 시군구 (the official files leave the column empty).
+        return sorted(r[1] for r in self._region_list() if r[0] == sido and r[1])
 
     def _sigungu_map(self) -> dict[str, list[str]]:
         result: dict[str, list[str]] = {}

@@ -37,6 +37,11 @@ def _form_state() -> dict:
         "target": args.get("target") if args.get("target") in TARGETS else "home",
         "back": _back(args.get("back")), "ui": "dialog" if args.get("ui") == "dialog" else "page",
     }
+    # Filling only the other method's field means that method (the radio is easy to overlook).
+    if state["mode"] == "road" and not state["q"].strip() and state["building"].strip():
+        state["mode"] = "building"
+    elif state["mode"] == "building" and not state["building"].strip() and state["q"].strip():
+        state["mode"] = "road"
     search = adapters().address
     state["sidos"] = search.sidos()
     if state["sido"] not in state["sidos"]:
@@ -74,7 +79,7 @@ def sigungu():
     if is_htmx():
         return render("lookup/_sigungu_select.html", status=200, **state)
     return render("lookup/address.html", status=200, result=None, error=None, searched=False,
-                  field_id="q", focus_results=False, sigungu_loaded=True, **state)
+                  field_id="q", focus_results=False, **state)
 
 
 @bp.app_context_processor

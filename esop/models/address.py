@@ -178,13 +178,16 @@ def regions() -> list[tuple[str, str, int, int]]:
     return _rows("SELECT sido, sigungu, min_term, max_term FROM address_region")
 
 
-def _region_where(sido, sigungu) -> tuple[str, list]:
+def _region_where(sido, sigungu, use_index: bool = True) -> tuple[str, list]:
+    # SQLite's "+column" keeps the planner off the region index when the key index is the narrow one
+    # (it otherwise guesses a key range to be wide and scans the whole 시군구).
+    plus = "" if use_index or is_postgres() else "+"
     where, params = "", []
     if sido:
-        where += " AND t.sido = ?"
+        where += f" AND {plus}t.sido = ?"
         params.append(sido)
     if sigungu:
-        where += " AND t.sigungu = ?"
+        where += f" AND {plus}t.sigungu = ?"
         params.append(sigungu)
     return where, params
 
@@ -194,6 +197,7 @@ def match_terms(key: str, kinds: tuple[int, ...], sido=None, sigungu=None, term_
     """Terms whose key equals, starts with or contains ``key``: (rank 0/1/2, kind, id), best first."""
     kind_sql = f"t.kind IN ({','.join(str(int(k)) for k in kinds)})"
     region, region_params = _region_where(sido, sigungu)
+    by_key, _ = _region_where(sido, sigungu, use_index=False)
     found: dict[int, tuple[int, int, int, int]] = {}
 
     def take(rank, rows):
@@ -201,18 +205,22 @@ def match_terms(key: str, kinds: tuple[int, ...], sido=None, sigungu=None, term_
             if term_id not in found or found[term_id][0] > rank:
                 found[term_id] = (rank, length, kind, term_id)
 
-    base = f"SELECT t.id, t.kind, length(t.key) FROM address_term t WHERE {kind_sql}{region}"
-    take(0, _rows(base + " AND t.key = ? LIMIT ?", [*region_params, key, limit]))
+    select = "SELECT t.id, t.kind, length(t.key) FROM address_term t WHERE "
+    base = f"{select}{kind_sql}{region}"
+    keyed = f"{select}+{kind_sql}{by_key}" if not is_postgres() else base
+    take(0, _rows(keyed + " AND t.key = ? LIMIT ?", [*region_params, key, limit]))
     if is_postgres():
-        take(1, _rows(base + " AND t.key LIKE ? LIMIT ?", [*region_params, key + "%", limit]))
+        take(1, _rows(keyed + " AND t.key LIKE ? LIMIT ?", [*region_params, key + "%", limit]))
     else:
-        take(1, _rows(base + " AND t.key > ? AND t.key < ? LIMIT ?",
+        take(1, _rows(keyed + " AND t.key > ? AND t.key < ? LIMIT ?",
                       [*region_params, key, key + "\U0010ffff", limit]))
-    if sigungu:
-        # One 시군구 holds a few thousand names: scanning them beats any index, for any length.
+    if len(key) < 3 and sigungu:
+        # Trigrams need three characters; one 시군구's few thousand names can be scanned instead.
         contains = "strpos(t.key, ?) > 0" if is_postgres() else "instr(t.key, ?) > 0"
         take(2, _rows(base + f" AND {contains} LIMIT ?", [*region_params, key, limit]))
-    elif len(key) >= 3:   # trigram indexes need three characters
+    elif len(key) >= 3:
+        # Measured on 6.4 million rows: the trigram index limited to the region's term-id range
+        # answers in 0.05-0.1 ms where scanning the 시군구's names takes 2-3 ms.
         if is_postgres():
             take(2, _rows(base + " AND t.key LIKE ? LIMIT ?", [*region_params, f"%{key}%", limit]))
         else:

@@ -70,6 +70,13 @@ def test_exact_names_rank_before_partial_ones(sample, client):
     assert roads(html) == ["서울특별시 종로구 세종대로 209"]
 
 
+def test_the_filled_field_decides_when_the_method_radio_was_overlooked(sample, client):
+    _, html = get(client, mode="road", q="", building="한국증권금융")
+    assert roads(html) == [KSFC] and 'id="mode-building" name="mode" value="building" checked' in html
+    _, html = get(client, mode="building", q="국제금융로8길 10", building="")
+    assert roads(html) == [KSFC]
+
+
 def test_a_building_in_another_district_is_not_found(sample, client):
     _, html = get(client, mode="building", sido="부산광역시", building="한국증권금융")
     assert roads(html) == [] and "검색 결과가 없습니다." in html
