@@ -31,7 +31,7 @@ def open_database(url: str):
             "synchronous": "normal",  # safe with WAL; a crash loses at most the last commit
         })
     else:
-        database = connect(url, autorollback=True)
+        database = connect(url)
     db.initialize(database)
     return database
 

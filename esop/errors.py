@@ -5,7 +5,7 @@ import logging
 
 from flask import render_template
 from flask_wtf.csrf import CSRFError
-from peewee import OperationalError, InterfaceError
+from peewee import DataError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from .web import is_htmx
@@ -41,6 +41,13 @@ def init_app(app) -> None:
     @app.errorhandler(HTTPException)
     def _http(e):
         return error_page(e.code or 500)
+
+    @app.errorhandler(DataError)
+    def _too_long(e):
+        # PostgreSQL enforces column lengths that SQLite ignores; a field that slipped past its
+        # form check is bad input, not a crash (and the transaction was rolled back).
+        log.warning("input refused by the database: %s", e.__class__.__name__)
+        return error_page(413)
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)

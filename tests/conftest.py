@@ -3,20 +3,39 @@ from __future__ import annotations
 
 import pytest
 
+import testdb
 from esop import create_app
 from esop.db import db
 from testenv import TEST_ENV
 
 
+@pytest.fixture(scope="session")
+def postgres_template(tmp_path_factory):
+    if testdb.PG_URL:
+        testdb.prepare_template(create_app, TEST_ENV, str(tmp_path_factory.mktemp("pg-instance")))
+    return bool(testdb.PG_URL)
+
 
 @pytest.fixture
-def make_app(tmp_path):
+def database_url(tmp_path, postgres_template):
+    """The URL of this test's own, empty-but-migrated database."""
+    if not postgres_template:
+        yield f"sqlite:///{tmp_path / 'esop.db'}"
+        return
+    name, url = testdb.new_database()
+    yield url
+    if not db.is_closed():
+        db.close()
+    testdb.drop_database(name)
+
+
+@pytest.fixture
+def make_app(tmp_path, database_url):
     def factory(**overrides):
-        env = dict(TEST_ENV, DATABASE_URL=f"sqlite:///{tmp_path / 'esop.db'}")
+        env = dict(TEST_ENV, DATABASE_URL=database_url)
         env.update(overrides.pop("env", {}))
-        app = create_app({"ENV": env, "INSTANCE_PATH": str(tmp_path / "instance"), "TESTING": True,
-                          **overrides})
-        return app
+        return create_app({"ENV": env, "INSTANCE_PATH": str(tmp_path / "instance"), "TESTING": True,
+                           **overrides})
     return factory
 
 
@@ -35,4 +54,19 @@ def client(app):
 
 @pytest.fixture
 def db_path(tmp_path):
+    """The SQLite file itself, for tests that read its raw bytes (see raw_database for both backends)."""
+    if testdb.PG_URL:
+        pytest.skip("reads the SQLite file; on PostgreSQL the raw_database fixture checks a pg_dump instead")
     return tmp_path / "esop.db"
+
+
+@pytest.fixture
+def raw_database(tmp_path, database_url):
+    """A callable giving the raw bytes of the whole database: the SQLite files, or a pg_dump."""
+    def read() -> bytes:
+        if not db.is_closed():
+            db.close()
+        if database_url.startswith("sqlite"):
+            return b"".join(p.read_bytes() for p in sorted(tmp_path.glob("esop.db*")))
+        return testdb.dump(database_url)
+    return read

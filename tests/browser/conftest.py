@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import testdb
 from testenv import TEST_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,11 +32,21 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_database(tmp_path_factory, postgres_template):
+    if not postgres_template:
+        yield f"sqlite:///{tmp_path_factory.mktemp('live-db') / 'esop.db'}"
+        return
+    name, url = testdb.new_database()
+    yield url
+    testdb.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, live_database):
     """`python app.py` in its own process, as a member would reach it; yields the base URL."""
     work = tmp_path_factory.mktemp("live")
     port = _free_port()
-    env = dict(os.environ, **TEST_ENV, DATABASE_URL=f"sqlite:///{work / 'esop.db'}",
+    env = dict(os.environ, **TEST_ENV, DATABASE_URL=live_database,
                ESOP_INSTANCE=str(work / "instance"), PORT=str(port), PYTHONUNBUFFERED="1")
     subprocess.run([sys.executable, "-m", "flask", "--app", "app", "esop", "demo"], cwd=ROOT, env=env,
                    check=True, capture_output=True)

@@ -36,13 +36,9 @@ def test_development_secret_is_generated_once_and_kept(tmp_path):
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
 
-def test_rrn_is_encrypted_in_the_sqlite_file_and_found_by_blind_index(app, db_path):
+def test_rrn_is_encrypted_in_the_database_file_and_found_by_blind_index(app, raw_database):
     member, rrn = make_member()
-    with db.connection_context():
-        raw = Member.select(Member.rrn).where(Member.id == member.id).tuples().first()
-    db.close()
-    data = db_path.read_bytes() + (db_path.with_name("esop.db-wal").read_bytes()
-                                   if db_path.with_name("esop.db-wal").exists() else b"")
+    data = raw_database()
     assert rrn.encode() not in data and rrn[:6].encode() + rrn[6:].encode() not in data
     assert (rrn[:6] + "-" + rrn[6:]).encode() not in data
     with db.connection_context():

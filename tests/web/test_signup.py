@@ -448,13 +448,12 @@ def test_concurrent_sign_ups_racing_for_one_id_make_exactly_one_member(app):
         assert Member.select().where(Member.user_id == "samename1").count() == 1
 
 
-def test_the_rrn_is_in_neither_the_database_file_nor_the_logs(client, app, db_path, caplog):
+def test_the_rrn_is_in_neither_the_database_file_nor_the_logs(client, app, raw_database, caplog):
     caplog.set_level(logging.DEBUG)
     rrn = new_rrn("secret")
     walk_to_profile(client, rrn=rrn)
     assert do_profile(client).status_code == 302
-    db.close()
-    raw = b"".join(p.read_bytes() for p in db_path.parent.glob("esop.db*"))
+    raw = raw_database()
     for form in (rrn, rrn[:6] + "-" + rrn[6:], rrn[6:]):
         assert form.encode() not in raw
     assert rrn[6:] not in caplog.text and rrn not in caplog.text
