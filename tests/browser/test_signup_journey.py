@@ -122,6 +122,7 @@ def test_sign_up_with_javascript_by_keyboard_alone(page, live_server):
     page.keyboard.press("Enter")
     page.wait_for_selector("#id-check-result .id-result--taken")
     assert "중복된 아이디" in page.locator("#id-check-result").inner_text()
+    assert_no_axe_violations(page, "2-4 ID taken")
     assert focused(page)["id"] == "user_id"
     user_id = "kb" + rrn[7:13]
     page.keyboard.press("Control+A")
@@ -173,7 +174,9 @@ def test_sign_up_with_javascript_by_keyboard_alone(page, live_server):
 def test_sign_up_without_javascript(nojs_page, live_server):
     page = nojs_page
     name, rrn, phone = fresh_person()
-    page.goto(live_server + "/signup/")
+    page.goto(live_server + "/")
+    page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="회원가입").click()
+    page.wait_for_url("**/signup/terms")
     page.get_by_role("button", name="확인").click()
     assert page.title().startswith("오류: ")
     assert_no_axe_violations(page, "2-1 error, no JS")
@@ -182,6 +185,10 @@ def test_sign_up_without_javascript(nojs_page, live_server):
     page.get_by_role("button", name="확인").click()
     page.wait_for_url("**/signup/consent")
     assert_no_axe_violations(page, "2-2 page, no JS")
+    page.get_by_label("필수항목 전체동의").check()
+    page.get_by_role("button", name="확인").click()
+    assert "전문보기" in page.inner_text(".error-summary")
+    assert_no_axe_violations(page, "2-2 error, no JS")
     page.get_by_role("link", name=re.compile("전문보기 - 개인정보 수집·이용·제공 동의서")).click()
     assert_no_axe_violations(page, "document page, no JS")
     page.get_by_role("link", name="동의 화면으로 돌아가기").click()

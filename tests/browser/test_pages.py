@@ -1,0 +1,23 @@
+"""Every plain page of the site: zero axe violations, with and without JavaScript."""
+from __future__ import annotations
+
+import pytest
+
+from browserkit import assert_no_axe_violations
+
+PAGES = ["/menu", "/certcenter/", "/certcenter/about-financial-certificate", "/certcenter/about-cloud-certificate",
+         "/help", "/signup/loan-limit", "/sandbox/", "/no-such-page"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_no_axe_violations(page, live_server, path):
+    page.goto(live_server + path)
+    assert page.get_attribute("html", "lang") == "ko"
+    assert page.locator("h1").count() == 1
+    assert_no_axe_violations(page, path)
+
+
+@pytest.mark.parametrize("path", ["/menu", "/help", "/sandbox/"])
+def test_page_without_javascript(nojs_page, live_server, path):
+    nojs_page.goto(live_server + path)
+    assert_no_axe_violations(nojs_page, path + " (no JS)")
