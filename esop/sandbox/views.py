@@ -25,7 +25,17 @@ def console():
     from .verify_views import console_context
     from .cert_views import console_context as cert_context
     return render_template("sandbox/console.html", messages=_messages(request.args.get("to")),
-                           switches=[(k, v, switch_on(k)) for k, v in SWITCHES.items()], **console_context(), **cert_context())
+                           switches=[(k, v, switch_on(k)) for k, v in SWITCHES.items()],
+                           roster_people=_demo_roster(), **console_context(), **cert_context())
+
+
+def _demo_roster():
+    """The demo union's synthetic people, so testers can sign up and see 소속조합 (sandbox only)."""
+    from ..demo import demo_people
+    from ..models.member import member_by_rrn
+    from ..rules.rrn import mask_rrn
+    return [{"name": name, "rrn": f"{rrn[:6]}-{rrn[6:]}", "member": member_by_rrn(rrn) is not None,
+             "masked": mask_rrn(rrn)} for name, rrn in demo_people()]
 
 
 @bp.route("/messages.json")
