@@ -113,7 +113,10 @@ class LocalAddressSearch(AddressSearch):
 
     def search(self, query):
         from ..models import address as model
-        q = query.normalized()
+        with model.consistent_read():
+            return self._search(query.normalized(), model)
+
+    def _search(self, q, model):
         known = self._sigungu_map()
         sido = q.sido if q.sido in known else None
         sigungu = q.sigungu if sido and q.sigungu in known[sido] else None

@@ -16,6 +16,7 @@ transaction, so a search sees the whole old country or the whole new one (STYLE 
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from peewee import (BigIntegerField, CharField, DateTimeField, IntegerField, SmallIntegerField,
@@ -142,6 +143,10 @@ def swap_in(database, suffix: str) -> None:
     """
     pg = is_postgres(database)
     with database.atomic():
+        if pg:
+            # Same tables, same order as consistent_read(): a search holding them delays the swap
+            # instead of deadlocking with it.
+            database.execute_sql(f"LOCK TABLE {', '.join(TABLES)} IN ACCESS EXCLUSIVE MODE")
         for table in _all_tables(database):
             database.execute_sql(f"DROP TABLE IF EXISTS {table}")
             database.execute_sql(f"ALTER TABLE {table}{suffix} RENAME TO {table}")
@@ -154,6 +159,20 @@ def swap_in(database, suffix: str) -> None:
 
 # ---------------------------------------------------------------------------
 # searches (the LocalAddressSearch adapter composes these)
+
+
+@contextmanager
+def consistent_read():
+    """One search's several statements read one generation, even if an import swaps meanwhile.
+
+    SQLite (WAL): a transaction reads one snapshot from its first read to its end.
+    PostgreSQL: read-committed statements each see the latest commit, so the tables are share-locked
+    for the transaction; swap_in waits for it (and it for swap_in), in the same table order.
+    """
+    with db.atomic():
+        if is_postgres():
+            db.execute_sql(f"LOCK TABLE {', '.join(TABLES)} IN ACCESS SHARE MODE")
+        yield
 
 
 @dataclass(frozen=True)
