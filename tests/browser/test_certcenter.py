@@ -142,7 +142,7 @@ def _certificate_login_and_manage(page, base):
     page.goto(base + "/menu")
     page.get_by_role("link", name="클라우드 공동인증서 관리").click()
     table = page.get_by_role("table", name="등록된 인증서 목록")
-    assert table.get_by_text("클라우드 공동인증서").count() == 1
+    assert table.get_by_text("클라우드 공동인증서").count() == 1, page.locator("main").inner_text()
     assert_no_axe_violations(page, "클라우드 공동인증서 관리")
     page.get_by_role("button", name="등록 해제").first.click()
     page.get_by_text("인증서 등록을 해제했습니다.").wait_for()
