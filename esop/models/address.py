@@ -23,6 +23,7 @@ from peewee import (BigIntegerField, CharField, DateTimeField, IntegerField, Sma
                     TextField)
 
 from ..db import BaseModel, db
+from ..rules.address_query import search_key
 
 ROAD, DONG, BLDG = 1, 2, 3
 TABLES = ("address", "address_term", "address_region")
@@ -214,6 +215,9 @@ def _region_where(sido, sigungu, use_index: bool = True) -> tuple[str, list]:
 def match_terms(key: str, kinds: tuple[int, ...], sido=None, sigungu=None, term_range=None,
                 limit: int = 200) -> list[tuple[int, int, int]]:
     """Terms whose key equals, starts with or contains ``key``: (rank 0/1/2, kind, id), best first."""
+    key = search_key(key)   # already done by the parser; repeated so no caller can pass an FTS operator
+    if not key:
+        return []
     kind_sql = f"t.kind IN ({','.join(str(int(k)) for k in kinds)})"
     region, region_params = _region_where(sido, sigungu)
     by_key, _ = _region_where(sido, sigungu, use_index=False)

@@ -362,3 +362,10 @@ def test_reimport_is_atomic_for_concurrent_searches(sample, tmp_path):
     assert not failures, failures
     assert observed <= {14, final} and final > 30000
     assert 14 in observed   # the searches did run during the import
+
+
+def test_term_matching_sanitises_its_own_input(sample):
+    with sample.app_context(), db.connection_context():
+        assert model.match_terms('"', (model.ROAD,)) == []
+        assert model.match_terms('국제금융로8길" OR "x', (model.ROAD,)) == []
+        assert [kind for _rank, kind, _id in model.match_terms('국제금융로"8길', (model.ROAD,))] == [model.ROAD]
