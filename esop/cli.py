@@ -27,6 +27,14 @@ def demo_cmd():
         click.echo(line)
 
 
+@esop_cli.command("rotate-keys")
+def rotate_keys_cmd():
+    """Re-encrypt personal data under the first key of ESOP_DATA_KEYS (keep old keys listed until done)."""
+    from .security.rotation import rotate
+    for table, count in rotate().items():
+        click.echo(f"{table}: {count} rows re-encrypted")
+
+
 @esop_cli.command("unlock")
 @click.argument("user_id")
 def unlock_cmd(user_id):
@@ -53,6 +61,28 @@ def load_roster_cmd(union_name, csv_file):
     click.echo(f"{union_name}: {count} members loaded, {len(skipped)} lines skipped")
     for line_no, reason in skipped:
         click.echo(f"  line {line_no}: {reason}", err=True)
+
+
+@esop_cli.command("purge-access-records")
+@click.option("--days", default=730, show_default=True, type=int,
+              help="keep this many days (at least 730: 2 years for access records of RRN processing)")
+@click.option("--dry-run", is_flag=True, help="count what would be deleted, delete nothing")
+def purge_access_records_cmd(days, dry_run):
+    """Delete access records (audit and security events) older than the retention period (README)."""
+    import datetime as dt
+
+    from .models.audit import AuditEvent
+    from .mypage.withdrawal import ACCESS_RECORD_DAYS, purge_access_records
+    if days < ACCESS_RECORD_DAYS:
+        raise click.ClickException(f"--days must be at least {ACCESS_RECORD_DAYS} (2 years)")
+    if dry_run:
+        cutoff = dt.datetime.now() - dt.timedelta(days=days)
+        count = AuditEvent.select().where(AuditEvent.created_at < cutoff).count()
+        click.echo(f"would delete {count} audit records older than {cutoff:%Y-%m-%d %H:%M}")
+        return
+    result = purge_access_records(days)
+    click.echo(f"deleted {result['audit_events']} audit records and {result['security_events']} security "
+               f"events older than {result['cutoff']:%Y-%m-%d %H:%M}")
 
 
 def init_app(app) -> None:

@@ -66,6 +66,7 @@
     focusMarked(document);
     startCountdowns();
     startFlowTimer();
+    startSessionTimer();
   });
 
   // Enter in a field marked data-enter-clicks presses its button (중복확인 on the ID field).
@@ -134,10 +135,50 @@
     }, 1000);
   }
 
+  // The login session's inactivity limit (마이페이지, issue 7): the same pattern as the flow timer.
+  // Any request to the server renews the session, so every htmx answer restarts the clock; the
+  // warning (role=alert) appears 2 minutes before with focus on '시간 연장'; at 0 the login page
+  // says why the member was logged out. Without JS the box shows the time of expiry instead.
+  var sessionTimer = null, sessionEnd = 0, focusBeforeSessionWarning = null;
+  function startSessionTimer() {
+    var box = document.getElementById("session-timeout");
+    if (!box || box.hasAttribute("data-started")) return;
+    box.setAttribute("data-started", "");
+    if (sessionTimer) clearInterval(sessionTimer);
+    var wasWarned = focusBeforeSessionWarning !== null;
+    var idle = parseInt(box.dataset.idle, 10) || 600, warned = false;
+    sessionEnd = Date.now() + idle * 1000;
+    if (wasWarned && focusBeforeSessionWarning.isConnected) {   // extended: back to where the member was
+      focusBeforeSessionWarning.focus();
+    }
+    focusBeforeSessionWarning = null;
+    sessionTimer = setInterval(function () {
+      if (!box.isConnected) { clearInterval(sessionTimer); return; }
+      var s = Math.round((sessionEnd - Date.now()) / 1000);
+      if (s <= 120 && !warned) {
+        warned = true;
+        focusBeforeSessionWarning = document.activeElement;
+        var warning = box.querySelector(".timeout__warning");
+        warning.querySelector(".timeout__left").textContent = mmss(Math.max(s, 0));
+        warning.hidden = false;
+        box.querySelector(".timeout__extend").focus();
+      }
+      if (s <= -2) {   // a moment after the server's limit, so the server has ended it too
+        clearInterval(sessionTimer);
+        window.location.assign("/login?expired=1&next=" + encodeURIComponent(window.location.pathname));
+      }
+    }, 1000);
+  }
+  document.addEventListener("htmx:after:request", function () {
+    var box = document.getElementById("session-timeout");
+    if (box && sessionEnd) sessionEnd = Date.now() + (parseInt(box.dataset.idle, 10) || 600) * 1000;
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     focusMarked(document);
     startCountdowns();
     startFlowTimer();
+    startSessionTimer();
   });
 
   window.esop = { focusMarked: focusMarked, csrfToken: csrfToken, say: say };

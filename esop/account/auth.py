@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from urllib.parse import urlsplit
 
 from flask import current_app, g, redirect, request, session, url_for
 
@@ -46,6 +47,14 @@ def login_required(view):
     @functools.wraps(view)
     def wrapped(*args, **kwargs):
         if g.get("member") is None:
-            return redirect(url_for("account.login", next=request.path))
+            # Expired for inactivity: the login page says so (a 10-minute idle logout, issue 7).
+            htmx = request.headers.get("HX-Request") == "true"
+            # After login an htmx request's page is the place to return to, not its fragment route.
+            back = urlsplit(request.headers.get("HX-Current-URL", "")).path if htmx else request.path
+            target = url_for("account.login", next=back or None,
+                             expired="1" if g.get("session_expired") else None)
+            if htmx:
+                return "", 200, {"HX-Redirect": target}  # not a login page swapped into a fragment
+            return redirect(target)
         return view(*args, **kwargs)
     return wrapped

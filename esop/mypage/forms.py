@@ -1,0 +1,44 @@
+"""마이페이지 forms: wiring only (CSRF, kept values, error order); rules live in services and rules/."""
+from __future__ import annotations
+
+from wtforms import BooleanField, PasswordField, RadioField, SelectMultipleField, StringField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..forms import EsopForm
+from ..models.consent import MARKETING_CHANNELS
+
+
+class PasswordChangeForm(EsopForm):
+    current_password = PasswordField("현재 비밀번호")
+    new_password = PasswordField("새 비밀번호")
+    new_password_confirm = PasswordField("새 비밀번호 확인")
+
+
+class MobileForm(EsopForm):
+    mobile = StringField("새 휴대전화번호")
+
+
+class MobileCodeForm(EsopForm):
+    code = StringField("인증번호 6자리")
+
+
+class MarketingForm(EsopForm):
+    marketing = RadioField("상품서비스 안내 동의여부", choices=[("yes", "동의함"), ("no", "동의안함")],
+                           validate_choice=False)
+    channel = SelectMultipleField("상품 서비스 안내수단", choices=list(MARKETING_CHANNELS), validate_choice=False,
+                                  widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+
+
+class AgreementsForm(EsopForm):
+    """The interruption page: one '동의함' box per document whose new version needs agreeing."""
+
+
+class WithdrawForm(EsopForm):
+    password = PasswordField("비밀번호")
+    rrn_front = StringField("주민등록번호 앞 6자리")
+    rrn_back = PasswordField("주민등록번호 뒤 7자리")
+    confirm = BooleanField("위 내용을 확인하였으며 회원탈퇴에 동의합니다.")
+
+
+class EmptyForm(EsopForm):
+    """A button that only needs the CSRF token (로그아웃 of other sessions, 본인이 아닙니다)."""

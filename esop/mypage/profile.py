@@ -1,0 +1,137 @@
+"""고객정보 변경: the 2-4 fields (not 성명, 주민등록번호, 아이디) under the sign-up rules; password and
+mobile changes with their own checks."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ..db import db, write_transaction
+from ..models import audit, verify
+from ..models.member import Member
+from ..models.member_care import PasswordHistory, ProfileDraft, previous_hashes
+from ..models.session import LoginSession
+from ..rules.password import PasswordPolicy, password_errors
+from ..security import passwords
+from ..signup.profile import validate_profile
+
+# What 고객정보 변경 edits: 2-4 without 성명/주민등록번호 (2-3), 아이디 (the login name, never changes),
+# 비밀번호 and 휴대전화번호 (their own pages: current password, SMS to the new number).
+EDITABLE = ("english_name", "nationality", "mail_to",
+            *(f"{p}_{f}" for p in ("home", "work", "other")
+              for f in ("postcode", "address", "address_jibun", "address_detail")),
+            "home_phone", "work_phone", "email", "mail_ok", "email_ok", "sms_ok",
+            "job_major", "job_mid", "job_minor", "company", "department", "position")
+MOBILE_PURPOSE = "account.mobile"
+
+
+def current_values(member: Member) -> dict:
+    values = {name: getattr(member, name) for name in EDITABLE if hasattr(member, name)}
+    for flag in ("mail_ok", "email_ok", "sms_ok"):
+        values[flag] = "y" if getattr(member, flag) else "n"
+    code = member.job_code or ""
+    values.update(job_major=code[:1], job_mid=code[:2], job_minor=code)
+    return {k: ("" if v is None else v) for k, v in values.items()}
+
+
+def validate_changes(member: Member, values: dict, policy: PasswordPolicy) -> tuple[dict, list[tuple[str, str]]]:
+    """The sign-up validator itself, fed the fields this page does not edit from the member, so
+    the rules cannot drift; only the editable fields' results are kept."""
+    fixed = {"user_id": member.user_id, "mobile": member.mobile}
+    fields, errors = validate_profile({**{k: values.get(k, "") for k in EDITABLE}, **fixed}, policy)
+    keep = set(EDITABLE) | {"job_code"}
+    errors = [(f, m) for f, m in errors if f in keep]
+    return {k: v for k, v in fields.items() if k in keep and hasattr(Member, k)}, errors
+
+
+def save_profile(member: Member, fields: dict, *, ip: str) -> list[str]:
+    changed = [k for k, v in fields.items() if (getattr(member, k) or "") != (v or "")]
+    with db.atomic():
+        if changed:
+            Member.update(**fields).where(Member.id == member.id).execute()
+        ProfileDraft.delete().where(ProfileDraft.member == member).execute()
+        # Which fields changed, never their values (the audit log is not a second copy of personal data).
+        audit.record("account.profile_changed", member=member, subject=member.user_id, ip=ip, fields=changed)
+    return changed
+
+
+def save_draft(member: Member, values: dict) -> None:
+    safe = {k: str(v)[:200] for k, v in values.items() if k in EDITABLE}
+    text = json.dumps(safe, ensure_ascii=False)
+    with write_transaction():
+        updated = ProfileDraft.update(values=text, saved_at=dt.datetime.now()).where(
+            ProfileDraft.member == member).execute()
+        if not updated:
+            ProfileDraft.create(member=member, values=text)
+
+
+def draft_values(member: Member) -> dict | None:
+    row = ProfileDraft.get_or_none(ProfileDraft.member == member)
+    return json.loads(row.values) if row else None
+
+
+# 비밀번호 변경 ---------------------------------------------------------------------------------
+
+def password_change_errors(member: Member, current_pw: str, new: str, confirm: str,
+                           policy: PasswordPolicy) -> list[tuple[str, str]]:
+    if not current_pw:
+        return [("current_password", "현재 비밀번호를 입력해 주십시오.")]
+    if not passwords.verify_password(member.password_hash, current_pw):
+        return [("current_password", "현재 비밀번호가 일치하지 않습니다. 다시 확인해 주십시오.")]
+    if not new:
+        return [("new_password", "새 비밀번호를 입력해 주십시오.")]
+    failed = password_errors(new, member.user_id, policy)
+    if failed:
+        return [("new_password", "비밀번호 규칙에 맞지 않습니다: " + ", ".join(failed))]
+    if passwords.verify_password(member.password_hash, new):
+        return [("new_password", "지금 쓰고 계신 비밀번호와 다른 비밀번호를 입력해 주십시오.")]
+    if any(passwords.verify_password(old, new) for old in previous_hashes(member)):
+        return [("new_password", "최근에 사용하신 비밀번호는 다시 사용할 수 없습니다. 다른 비밀번호를 입력해 주십시오.")]
+    if new != confirm:
+        return [("new_password_confirm", "새 비밀번호와 새 비밀번호 확인이 일치하지 않습니다.")]
+    return []
+
+
+def change_password(member: Member, new: str, *, keep_session_token_hash: str, ip: str, user_agent: str) -> None:
+    """New hash, the old one into the history, every other session ended (ASVS 3.3.3)."""
+    with write_transaction():
+        old = Member.get_by_id(member.id).password_hash
+        PasswordHistory.create(member=member, password_hash=old)
+        Member.update(password_hash=passwords.hash_password(new)).where(Member.id == member.id).execute()
+        LoginSession.delete().where((LoginSession.member == member)
+                                    & (LoginSession.token_hash != keep_session_token_hash)).execute()
+        audit.record("account.password_changed", member=member, subject=member.user_id, ip=ip,
+                     user_agent=user_agent)
+
+
+# 휴대전화번호 변경 --------------------------------------------------------------------------------
+
+def mobile_subject(member: Member) -> str:
+    return f"member:{member.id}"
+
+
+def pending_mobile(member: Member) -> verify.OneTimeCode | None:
+    row = verify.latest(MOBILE_PURPOSE, mobile_subject(member))
+    return row if row and row.status == "open" and row.expires_at > dt.datetime.now() else None
+
+
+def send_mobile_code(member: Member, new_mobile: str, sms, seconds: int) -> None:
+    row, code = verify.issue(MOBILE_PURPOSE, mobile_subject(member), new_mobile, seconds)
+    sms.send(new_mobile, f"[esop 우리사주뱅킹] 휴대전화번호 변경 인증번호 [{code}]를 입력해 주십시오.",
+             code=code, purpose=MOBILE_PURPOSE)
+
+
+def confirm_mobile(member: Member, code: str, *, ip: str) -> str | None:
+    """None when the new number is confirmed and saved, else the Korean error."""
+    row = verify.latest(MOBILE_PURPOSE, mobile_subject(member))
+    result = verify.check(MOBILE_PURPOSE, mobile_subject(member), code)
+    if result.ok:
+        with db.atomic():
+            Member.update(mobile=row.target).where(Member.id == member.id).execute()
+            audit.record("account.mobile_changed", member=member, subject=member.user_id, ip=ip)
+        return None
+    return {
+        "wrong": f"인증번호가 일치하지 않습니다. {result.remaining}회 더 틀리면 인증번호가 무효가 됩니다.",
+        "expired": "인증번호 입력 시간(3분)이 지났습니다. 인증번호를 다시 요청해 주십시오.",
+        "void": "인증번호를 5회 잘못 입력하여 무효가 되었습니다. 인증번호를 다시 요청해 주십시오.",
+        "none": "유효한 인증번호가 없습니다. 새 휴대전화번호를 입력하고 인증번호를 요청해 주십시오.",
+    }[result.reason]

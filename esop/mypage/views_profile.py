@@ -1,0 +1,194 @@
+"""고객정보 변경 (with the sign-up fragments: job selects, 우편번호 검색, password rules),
+비밀번호 변경 and 휴대전화번호 변경 (SMS to the new number)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app, flash, g, redirect, request, session, url_for
+
+from ..account.auth import login_required
+from ..adapters import ProviderError, adapters
+from ..models import verify
+from ..models.throttle import hit
+from ..rules import ksco
+from ..rules.codes import check_numeric_code
+from ..rules.password import check_password
+from ..rules.phone import mask_phone, normalize_mobile
+from ..signup.forms import ProfileForm
+from ..signup.profile import ADDRESS_TARGETS
+from ..signup.views_profile import policy
+from ..web import client_ip, go, is_htmx, render
+from . import bp, profile
+from .forms import MobileCodeForm, MobileForm, PasswordChangeForm
+from .security import token_hash
+
+RESEND_COOLDOWN, SENDS_PER_WINDOW = 30, 5   # as the sign-up's 본인인증 (anchors.md §2)
+
+
+def _job_levels(major: str, mid: str) -> dict:
+    return {"majors": ksco.majors(), "mids": ksco.children(major) if major else [],
+            "minors": ksco.children(mid) if mid and mid.startswith(major or "-") else []}
+
+
+def _profile_page(form, status=200, summary=None):
+    major, mid = form.job_major.data or "", form.job_mid.data or ""
+    return render("mypage/profile.html", status=status, form=form, summary=summary or [],
+                  page_errors=bool(summary), targets=ADDRESS_TARGETS, **_job_levels(major, mid))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile_edit():
+    if request.method == "GET":
+        draft = profile.draft_values(g.member)
+        values = {**profile.current_values(g.member), **(draft or {})}
+        return _profile_page(ProfileForm(formdata=None, data=values))
+    form = ProfileForm()
+    if not form.validate_on_submit():
+        form.add_error("english_name", "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오.")
+        return _profile_page(form, status=400, summary=form.error_list())
+    fields, errors = profile.validate_changes(g.member, request.form.to_dict(), policy())
+    if errors:
+        for field, message in errors:
+            form.add_error(field, message)
+        return _profile_page(form, status=422, summary=form.error_list())
+    changed = profile.save_profile(g.member, fields, ip=client_ip())
+    flash("고객정보를 변경했습니다." if changed else "변경된 내용이 없습니다.")
+    return go(url_for("mypage.index"))
+
+
+@bp.route("/profile/jobs", methods=["GET", "POST"])
+@login_required
+def jobs():
+    """직업검색: the next level as a fragment with JS; without JS keep what was typed and reload."""
+    source = request.form if request.method == "POST" else request.args
+    major, mid = source.get("job_major", ""), source.get("job_mid", "")
+    if ksco.get(major) is None:
+        major, mid = "", ""
+    if not mid.startswith(major or "-"):
+        mid = ""
+    if is_htmx():
+        level = "minor" if mid else "mid"
+        return render("mypage/_job_selects.html", job_fragment=level, form=None, **_job_levels(major, mid))
+    values = request.form.to_dict()
+    values.update(job_major=major, job_mid=mid, job_minor="")
+    profile.save_draft(g.member, values)
+    return go(url_for("mypage.profile_edit") + "#job-fieldset")
+
+
+@bp.route("/profile/address-search", methods=["POST"])
+@login_required
+def address_search():
+    profile.save_draft(g.member, request.form.to_dict())
+    target = request.args.get("target", "home")
+    target = target if target in dict(ADDRESS_TARGETS) else "home"
+    if "lookup.address" not in current_app.view_functions:
+        flash("우편번호 검색을 지금 이용할 수 없습니다. 주소를 직접 입력해 주십시오.")
+        return go(url_for("mypage.profile_edit") + f"#{target}_postcode")
+    return go(url_for("lookup.address", target=target, back=url_for("mypage.address_chosen")))
+
+
+@bp.route("/profile/address", methods=["POST"])
+@login_required
+def address_chosen():
+    """The 우편번호 검색 page posts the chosen address here (its `back`)."""
+    target = request.form.get("target", "")
+    if target not in dict(ADDRESS_TARGETS):
+        return go(url_for("mypage.profile_edit"))
+    values = profile.draft_values(g.member) or profile.current_values(g.member)
+    for key, field in (("postcode", "postcode"), ("road_address", "address"), ("jibun_address", "address_jibun")):
+        values[f"{target}_{field}"] = " ".join(request.form.get(key, "").split())[:200]
+    values[f"{target}_address_detail"] = ""
+    profile.save_draft(g.member, values)
+    flash(f"{dict(ADDRESS_TARGETS)[target]}를 선택했습니다. 상세주소를 입력한 뒤 '변경'을 눌러 주십시오.")
+    return go(url_for("mypage.profile_edit") + f"#{target}_address_detail")
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():
+    form = PasswordChangeForm()
+    if request.method == "GET" or not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        if status == 400:
+            form.add_error("current_password", "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오.")
+        return render("mypage/password.html", form=form, status=status,
+                      rules=check_password("", g.member.user_id, policy()))
+    errors = profile.password_change_errors(g.member, form.current_password.data or "", form.new_password.data or "",
+                                            form.new_password_confirm.data or "", policy())
+    if errors:
+        for field, message in errors:
+            form.add_error(field, message)
+        return render("mypage/password.html", form=form, status=422,
+                      rules=check_password(form.new_password.data or "", g.member.user_id, policy()))
+    profile.change_password(g.member, form.new_password.data, keep_session_token_hash=token_hash(session.get("login")),
+                            ip=client_ip(), user_agent=request.user_agent.string)
+    flash("비밀번호를 변경했습니다. 다른 기기의 로그인은 모두 종료되었습니다.")
+    return go(url_for("mypage.index"))
+
+
+@bp.route("/password/rules", methods=["POST"])
+@login_required
+def password_rules():
+    rules = check_password(request.form.get("new_password", ""), g.member.user_id, policy())
+    return render("signup/_password_rules.html", rules=rules, live=True)
+
+
+def _mobile_page(form=None, code_form=None, status=200, sent=False):
+    pending = profile.pending_mobile(g.member)
+    return render("mypage/mobile.html", status=status, form=form or MobileForm(formdata=None),
+                  code_form=code_form or MobileCodeForm(formdata=None), sent=sent,
+                  pending_masked=mask_phone(pending.target) if pending else "",
+                  pending_expires=pending.expires_at if pending else None,
+                  current_masked=mask_phone(g.member.mobile) if g.member.mobile else "없음",
+                  page_errors=status >= 400)
+
+
+@bp.route("/mobile", methods=["GET", "POST"])
+@login_required
+def mobile():
+    if request.method == "GET":
+        return _mobile_page()
+    form = MobileForm()
+    form.validate_on_submit()
+    number = normalize_mobile(form.mobile.data or "")
+    if form.csrf_token.errors:
+        form.add_error("mobile", "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오.")
+    elif number is None:
+        form.add_error("mobile", "휴대전화번호를 010-1234-5678 형식으로 정확히 입력해 주십시오.")
+    elif number == g.member.mobile:
+        form.add_error("mobile", "지금 등록된 번호와 같습니다. 새 휴대전화번호를 입력해 주십시오.")
+    else:
+        last = verify.latest(profile.MOBILE_PURPOSE, profile.mobile_subject(g.member))
+        wait = RESEND_COOLDOWN - int((dt.datetime.now() - last.created_at).total_seconds()) if last else 0
+        allowed, retry = hit(f"mobile:member:{g.member.id}", SENDS_PER_WINDOW, 900)
+        if wait > 0:
+            form.add_error("mobile", f"인증번호는 {wait}초 후에 다시 요청하실 수 있습니다.")
+        elif not allowed:
+            form.add_error("mobile", f"인증번호 요청 횟수(15분에 {SENDS_PER_WINDOW}회)를 넘었습니다. "
+                                     f"{retry // 60 + 1}분 후에 다시 시도해 주십시오.")
+    if not form.errors:
+        try:
+            profile.send_mobile_code(g.member, number, adapters().sms, current_app.config["SMS_CODE_SECONDS"])
+        except ProviderError as exc:
+            form.add_error("mobile", exc.message)
+    if form.errors:
+        return _mobile_page(form=form, status=422 if not form.csrf_token.errors else 400)
+    return _mobile_page(form=MobileForm(formdata=None, mobile=number), sent=True)
+
+
+@bp.route("/mobile/confirm", methods=["POST"])
+@login_required
+def mobile_confirm():
+    form = MobileCodeForm()
+    form.validate_on_submit()
+    code, error = check_numeric_code(form.code.data or "", 6, 6, label="인증번호")
+    if form.csrf_token.errors:
+        error = "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오."
+    if error is None:
+        error = profile.confirm_mobile(g.member, code, ip=client_ip())
+    if error:
+        form.add_error("code", error)
+        return _mobile_page(code_form=form, status=422)
+    flash("휴대전화번호를 변경했습니다.")
+    return go(url_for("mypage.index"))
