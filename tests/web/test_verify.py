@@ -579,3 +579,52 @@ def test_no_secret_in_the_database_file_or_the_logs(client, demo_app, db_path, c
     logs = caplog.text
     for value in (secret, serial, memo, onetime, "7394", "2104750", "".join(codes[:3])):
         assert value not in logs
+
+
+# --- outside parties failing, bad input ---------------------------------------------------------
+
+def test_unconfigured_providers_fail_with_a_clear_message(make_app):
+    from esop.adapters import ProviderError
+    from esop.adapters.ars import UnconfiguredArsCaller
+    from esop.adapters.bank import UnconfiguredOneWonTransfer
+    from helpers import make_member
+    with pytest.raises(ProviderError, match="설정되지 않았습니다"):
+        UnconfiguredArsCaller().call(phone="02-123-4567", digits="12", purpose="x")
+    with pytest.raises(ProviderError, match="설정되지 않았습니다"):
+        UnconfiguredOneWonTransfer().send(bank="신한은행", account="1101234567", holder="김", memo="m")
+    app = make_app(env={"ESOP_SANDBOX": "0"})
+    make_member(user_id="nosandbox1", home_phone="02-3770-8800")
+    client = app.test_client()
+    start_flow(app, client, "nosandbox1", medium=False)
+    post(client, "/verify/test/choose", {"method": "ars"}, page="/verify/test/choose")
+    r = post(client, "/verify/test/ars/call", {"phone": "home"}, page="/verify/test/ars")
+    assert r.status_code == 422 and "2채널 인증(ARS) 기관이 설정되지 않았습니다" in text(r)
+
+
+def test_a_provider_timeout_is_shown_not_raised(client, demo_app):
+    from esop.models.sandbox import set_switch
+    identify(client, "yoon9012")
+    with db.connection_context():
+        set_switch("provider_timeout", True)
+    choose(client, "ars")
+    r = post(client, "/verify/recovery/ars/call", {"phone": "mobile"})
+    assert r.status_code == 422 and "응답이 지연" in text(r)
+    pass_sms(client, mobile="010-6622-3344")
+    r = post(client, "/verify/recovery/transfer/send", {"bank": "신한은행", "account": "1101234567890"})
+    assert r.status_code == 422 and "응답이 지연" in text(r)
+
+
+GARBAGE = [{}, {"code": "<script>alert(1)</script>", "account": "-1", "password": "x" * 5000, "phone": "../",
+                "method": "\u0000", "serial": "１２３", "first": "a", "second": "b", "bank": "'; drop table",
+                "poll": "1"}]
+
+
+@pytest.mark.parametrize("data", GARBAGE)
+@pytest.mark.parametrize("path", ["choose", "account", "sms/send", "sms/confirm", "ars/call", "ars/status",
+                                  "onetime", "otp", "card", "transfer/send", "transfer/confirm"])
+def test_bad_input_on_any_step_is_never_a_500(client, demo_app, path, data):
+    start_flow(demo_app, client, "hong1234")
+    r = post(client, f"/verify/test/{path}", data)
+    assert r.status_code in (200, 302, 422), (path, r.status_code)
+    r = post(client, f"/verify/nope/{path}", data)
+    assert r.status_code == 302
