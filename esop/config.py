@@ -79,6 +79,12 @@ def load_config(instance_path: str, env: dict | None = None) -> dict:
         "TRUST_PROXY_HOPS": int(env.get("ESOP_TRUST_PROXY_HOPS", "0") or 0),
         # Login lockout after 5 consecutive failures (전자금융감독규정 practice; SPEC §4).
         "LOGIN_MAX_FAILURES": 5,
+        # Throttles held in the database (shared by every process); counts per 10 minutes / hour.
+        "LOGIN_PER_IP": int(env.get("ESOP_LOGIN_PER_IP", "60")),
+        "SMS_PER_PHONE_HOUR": int(env.get("ESOP_SMS_PER_PHONE_HOUR", "5")),
+        "SMS_PER_IP_HOUR": int(env.get("ESOP_SMS_PER_IP_HOUR", "30")),
+        "REALNAME_PER_RRN_HOUR": int(env.get("ESOP_REALNAME_PER_RRN_HOUR", "5")),
+        "SESSION_ABSOLUTE_SECONDS": int(env.get("ESOP_SESSION_ABSOLUTE_SECONDS", "43200")),
         # Inactivity limits, seconds.
         "SESSION_IDLE_SECONDS": int(env.get("ESOP_SESSION_IDLE_SECONDS", "600")),
         "SIGNUP_IDLE_SECONDS": int(env.get("ESOP_SIGNUP_IDLE_SECONDS", "1200")),

@@ -17,7 +17,8 @@ def init_app(app) -> None:
         token = session.get("login")
         if not token or request.endpoint == "static":
             return
-        row = login_sessions.find(token, current_app.config["SESSION_IDLE_SECONDS"])
+        row = login_sessions.find(token, current_app.config["SESSION_IDLE_SECONDS"],
+                                  current_app.config["SESSION_ABSOLUTE_SECONDS"])
         if row is None or row.member.status != "active":
             session.pop("login", None)
             g.session_expired = True

@@ -35,14 +35,15 @@ def start(member: Member, *, method: str, ip: str, user_agent: str) -> str:
     return token
 
 
-def find(token: str, idle_seconds: int) -> LoginSession | None:
-    """The live session for a token, touching last_seen; None when unknown or idle too long."""
+def find(token: str, idle_seconds: int, absolute_seconds: int = 43200) -> LoginSession | None:
+    """The live session for a token, touching last_seen; None when unknown, idle too long, or too old."""
     row = (LoginSession.select(LoginSession, Member).join(Member)
            .where(LoginSession.token_hash == _digest(token)).first())
     if row is None:
         return None
     now = dt.datetime.now()
-    if now - row.last_seen > dt.timedelta(seconds=idle_seconds):
+    if (now - row.last_seen > dt.timedelta(seconds=idle_seconds)
+            or now - row.created_at > dt.timedelta(seconds=absolute_seconds)):
         row.delete_instance()
         return None
     LoginSession.update(last_seen=now).where(LoginSession.id == row.id).execute()

@@ -11,6 +11,7 @@ from ..db import db, write_transaction
 from ..models import audit, consent
 from ..models.flow import STEPS, SignupFlow
 from ..models.member import Member, member_by_rrn, rrn_index
+from ..models.throttle import hit
 from ..models.union import union_for_rrn
 from ..rules.rrn import parse_rrn
 from ..security import passwords
@@ -22,6 +23,14 @@ class StepError(Exception):
     def __init__(self, field: str, message: str):
         super().__init__(message)
         self.field, self.message = field, message
+
+
+class Throttled(StepError):
+    """Too many tries for one target; the view answers 429 with Retry-After."""
+
+    def __init__(self, field: str, message: str, retry_after: int):
+        super().__init__(field, message)
+        self.retry_after = retry_after
 
 
 def expired(flow: SignupFlow, idle_seconds: int, now: dt.datetime | None = None) -> bool:
@@ -104,7 +113,7 @@ def submit_consent(flow: SignupFlow, items: dict[str, bool | None], marketing: b
 
 # 2-3 실명확인 · 본인인증 -------------------------------------------------------------------
 
-def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier) -> None:
+def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier, per_rrn_hour: int = 5) -> None:
     name = " ".join(name.split())
     if not name:
         raise StepError("name", "이름을 입력해 주십시오.")
@@ -113,6 +122,11 @@ def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier)
     result = parse_rrn(front, back)
     if not result.ok:
         raise StepError("rrn_" + (result.field or "front"), result.error)
+    # Per RRN: guessing which name goes with a number must not be cheap, whatever the IP.
+    allowed, retry = hit(f"realname:rrn:{rrn_index(result.digits)}", per_rrn_hour, 3600)
+    if not allowed:
+        raise Throttled("rrn_front", f"이 주민등록번호로 실명확인을 너무 많이 시도했습니다. "
+                                     f"{retry // 60 + 1}분 후에 다시 시도해 주십시오.", retry)
     if member_by_rrn(result.digits) is not None:
         audit.record("signup.duplicate_rrn")
         raise StepError("rrn_front", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")

@@ -21,7 +21,8 @@ RESEND_COOLDOWN = 30     # seconds between two codes (login.gov practice, anchor
 SENDS_PER_WINDOW = 5     # codes per 15 minutes per flow
 
 
-def _page(flow, realname_form=None, phone_form=None, code_form=None, status=200, sent=False, summary=None):
+def _page(flow, realname_form=None, phone_form=None, code_form=None, status=200, sent=False, summary=None,
+          retry_after=None):
     challenge = verify.latest(SandboxPhoneIdentity.PURPOSE, f"flow:{flow.id}") if flow.mobile else None
     context = dict(
         flow=flow, realname_form=realname_form or RealNameForm(formdata=None, name=flow.name),
@@ -30,7 +31,8 @@ def _page(flow, realname_form=None, phone_form=None, code_form=None, status=200,
         challenge=challenge if challenge and challenge.status == "open" else None,
         masked_rrn=mask_rrn(flow.rrn) if flow.rrn else "", spoken_rrn=spoken_mask(flow.rrn) if flow.rrn else "",
         summary=summary or [], page_errors=bool(summary))
-    return render("signup/realname.html", "signup/_identity.html", status=status, **context)
+    body, status = render("signup/realname.html", "signup/_identity.html", status=status, **context)
+    return body, status, ({"Retry-After": str(retry_after)} if retry_after else {})
 
 
 @bp.route("/realname", methods=["GET", "POST"])
@@ -41,11 +43,14 @@ def realname(flow):
         return _page(flow, realname_form=RealNameForm(formdata=None, name=flow.name))
     allowed, retry = hit(f"realname:ip:{client_ip()}", 30, 600)
     if not allowed:
-        form.add_error("name", f"실명확인 요청이 너무 많습니다. {retry}초 후에 다시 시도해 주십시오.")
-        return _page(flow, realname_form=form, status=429, summary=form.error_list())
+        form.add_error("name", f"실명확인 요청이 너무 많습니다. {retry // 60 + 1}분 후에 다시 시도해 주십시오.")
+        return _page(flow, realname_form=form, status=429, summary=form.error_list(), retry_after=retry)
     try:
         service.check_realname(flow, form.name.data or "", form.rrn_front.data or "", form.rrn_back.data or "",
-                               adapters().realname)
+                               adapters().realname, per_rrn_hour=current_app.config["REALNAME_PER_RRN_HOUR"])
+    except service.Throttled as err:
+        form.add_error("name", err.message)
+        return _page(flow, realname_form=form, status=429, summary=form.error_list(), retry_after=err.retry_after)
     except service.StepError as err:
         form.add_error(err.field, err.message)
         return _page(flow, realname_form=form, status=422, summary=form.error_list())
@@ -65,12 +70,19 @@ def identity_send(flow):
     if not form.errors:
         last = verify.latest(SandboxPhoneIdentity.PURPOSE, f"flow:{flow.id}")
         wait = RESEND_COOLDOWN - int((dt.datetime.now() - last.created_at).total_seconds()) if last else 0
-        allowed, retry = hit(f"sms:flow:{flow.id}", SENDS_PER_WINDOW, 900)
+        cfg = current_app.config
         if wait > 0:
             form.add_error("mobile", f"인증번호는 {wait}초 후에 다시 요청하실 수 있습니다.")
-        elif not allowed:
-            form.add_error("mobile", f"인증번호 요청 횟수(15분에 {SENDS_PER_WINDOW}회)를 넘었습니다. "
-                                     f"{retry // 60 + 1}분 후에 다시 시도해 주십시오.")
+        else:
+            # Per flow, per phone number (SMS pumping and harassment) and per IP, all shared in the DB.
+            for key, limit, window in ((f"sms:flow:{flow.id}", SENDS_PER_WINDOW, 900),
+                                       (f"sms:phone:{mobile}", cfg["SMS_PER_PHONE_HOUR"], 3600),
+                                       (f"sms:ip:{client_ip()}", cfg["SMS_PER_IP_HOUR"], 3600)):
+                allowed, retry = hit(key, limit, window)
+                if not allowed:
+                    form.add_error("mobile", f"인증번호 요청이 너무 많습니다. {retry // 60 + 1}분 후에 다시 시도해 주십시오.")
+                    return _page(flow, phone_form=form, status=429, summary=form.error_list(),
+                                 retry_after=retry)
     if not form.errors:
         try:
             service.request_phone_code(flow, carrier, mobile, adapters().phone_identity)
