@@ -179,6 +179,13 @@ def confirm_phone_code(flow: SignupFlow, code: str, verifier) -> None:
     raise StepError("code", messages[result.reason])
 
 
+def confirm_identity_by_certificate(flow: SignupFlow) -> None:
+    """The certificate's identity binding matched this flow's RRN (checked by the certificate center)."""
+    flow.identity_at = dt.datetime.now()
+    SignupFlow.update(identity_at=flow.identity_at).where(SignupFlow.id == flow.id).execute()
+    advance(flow, "profile")
+
+
 # 2-4 고객정보입력 → 2-5 가입완료 ------------------------------------------------------------
 
 def save_draft(flow: SignupFlow, values: dict) -> None:

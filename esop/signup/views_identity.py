@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, url_for
+from flask import current_app, flash, session, url_for
 
 from ..adapters import adapters
 from ..adapters.phone import CARRIERS, SandboxPhoneIdentity
@@ -107,4 +107,19 @@ def identity_confirm(flow):
     if error:
         form.add_error("code", error)
         return _page(flow, code_form=form, status=422, summary=form.error_list())
+    return go(url_for("signup.profile"))
+
+
+@bp.route("/identity/certificate")
+@requires_step("realname")
+def identity_certificate(flow):
+    """Back from the certificate cloud: the signature must bind to the RRN checked in 실명확인."""
+    from ..certcenter.service import verify_identity_by_certificate
+    if flow.realname_at is None:
+        return go(url_for("signup.realname"))
+    result = verify_identity_by_certificate(flow.rrn, session.pop("cert_proof:signup", ""))
+    if not result.ok:
+        return _page(flow, status=422, summary=[("cert-identity", result.message)])
+    service.confirm_identity_by_certificate(flow)
+    flash(result.message)
     return go(url_for("signup.profile"))

@@ -457,3 +457,37 @@ def test_the_rrn_is_in_neither_the_database_file_nor_the_logs(client, app, raw_d
     for form in (rrn, rrn[:6] + "-" + rrn[6:], rrn[6:]):
         assert form.encode() not in raw
     assert rrn[6:] not in caplog.text and rrn not in caplog.text
+
+
+# --- 2-3 본인인증 by certificate -------------------------------------------------------------------
+
+def _cert_identity(client, app, rrn, cert_rrn=None):
+    from cert_helpers import connect, issue, sign
+    cert = issue(app, cloud="financial", name="김한국", rrn=cert_rrn or rrn, phone="010-2222-3333")
+    r = client.get(f"/certcenter/sign/financial?next=/signup/identity/certificate")
+    assert r.status_code == 302
+    connect(client, app, kind="financial", purpose="signup", name="김한국", rrn=cert_rrn or rrn,
+            phone="010-2222-3333")
+    r = sign(client, "financial", "signup", cert.id)
+    assert r.status_code == 302 and r.headers["Location"].endswith("/signup/identity/certificate"), r.get_data(as_text=True)[:500]
+    return client.get("/signup/identity/certificate")
+
+
+def test_identity_by_a_certificate_bound_to_the_rrn(client, app):
+    rrn = new_rrn("cert-ok")
+    do_terms(client)
+    do_consent(client)
+    do_realname(client, rrn=rrn)
+    r = _cert_identity(client, app, rrn)
+    assert r.status_code == 302 and r.headers["Location"].endswith("/signup/profile")
+    assert client.get("/signup/profile").status_code == 200
+
+
+def test_identity_by_another_persons_certificate_is_refused(client, app):
+    rrn = new_rrn("cert-mine")
+    do_terms(client)
+    do_consent(client)
+    do_realname(client, rrn=rrn)
+    r = _cert_identity(client, app, rrn, cert_rrn=new_rrn("cert-other"))
+    assert r.status_code == 422 and "본인 명의" in text(r)
+    assert client.get("/signup/profile").status_code == 302
