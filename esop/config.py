@@ -96,6 +96,10 @@ def load_config(instance_path: str, env: dict | None = None) -> dict:
         "ARGON2_TIME_COST": int(env.get("ESOP_ARGON2_TIME_COST", "2")),
         "SMS_CODE_SECONDS": 180,
         "ADDRESS_API_KEY": env.get("ESOP_ADDRESS_API_KEY", ""),
+        # PEM bundle of the CAs whose certificates members may register (the sandbox CAs are added
+        # while the sandbox is on).
+        "TRUSTED_CA_FILE": env.get("ESOP_TRUSTED_CA_FILE", ""),
+        "CLOUD_AUTO_CONNECT_DAYS": int(env.get("ESOP_CLOUD_AUTO_CONNECT_DAYS", "30")),
         # 우편번호 검색: "local" (imported files, default) or "juso" (the official search API, needs the key).
         "ADDRESS_API": env.get("ESOP_ADDRESS_API", "local").strip().lower(),
         "ADDRESS_API_URL": env.get("ESOP_ADDRESS_API_URL", ""),

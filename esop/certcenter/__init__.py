@@ -1,8 +1,6 @@
 """인증센터: 인증서 로그인, 금융인증서 등록/재등록 (3-1), 타기관 클라우드 인증서 등록 (3-2), 관리."""
 from __future__ import annotations
 
-import os
-
 from flask import Blueprint
 
 bp = Blueprint("certcenter", __name__, url_prefix="/certcenter")
@@ -12,9 +10,6 @@ def init_app(app) -> None:
     """Adapters of the certificate side, the wallet KDF cost, and the blueprint."""
     from ..adapters import certcloud, geoip, immigration
     from ..pki import wallet
-    # ESOP_TRUSTED_CA_FILE: PEM bundle of the CA certificates whose certificates members may register.
-    app.config.setdefault("TRUSTED_CA_FILE", os.environ.get("ESOP_TRUSTED_CA_FILE", ""))
-    app.config.setdefault("CLOUD_AUTO_CONNECT_DAYS", 30)
     wallet.configure(app.config["ARGON2_MEMORY_KIB"], app.config["ARGON2_TIME_COST"])
     adapters = app.extensions["esop"]
     sandbox = app.config["SANDBOX"]
