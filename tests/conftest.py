@@ -8,6 +8,8 @@ from esop import create_app
 from esop.db import db
 from testenv import TEST_ENV
 
+pytest_plugins = ["leaksweep"]
+
 
 @pytest.fixture(scope="session")
 def postgres_template(tmp_path_factory):
