@@ -1,0 +1,268 @@
+"""Load figures of issue 8 in one run: gunicorn with 2 sync workers on loopback, driven by 32 concurrent
+connections (a Python multi-process driver; wrk is not needed), SQLite by default.
+
+    python bench/load.py                         # SQLite in a temporary directory, 10 s per figure
+    ESOP_TEST_POSTGRES=postgresql://… python bench/load.py   # a fresh PostgreSQL database on that server
+    python bench/load.py --seconds 30 --members 1000000
+
+Prints a table and writes it to bench/out/load-<backend>.txt (and .json).
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import itertools
+import json
+import multiprocessing
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+for p in (ROOT, ROOT / "tests", ROOT / "tests" / "web", ROOT / "tests" / "reliability"):
+    sys.path.insert(0, str(p))
+CONNECTIONS = 32
+PROCS = 4
+
+# --- the driver ---------------------------------------------------------------------------------
+
+SCENARIO: dict = {}
+
+
+def _one(port, method, path, body, headers):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    started = time.perf_counter()
+    conn.request(method, path, body=body, headers=headers)
+    resp = conn.getresponse()
+    resp.read()
+    conn.close()
+    return time.perf_counter() - started, resp.status
+
+
+def _thread_loop(args):
+    slot, deadline = args
+    port, make = SCENARIO["port"], SCENARIO["make"]
+    lat, statuses, n = [], {}, 0
+    while time.time() < deadline:
+        method, path, body, headers = make(slot, n)
+        n += 1
+        try:
+            seconds, status = _one(port, method, path, body, headers)
+        except OSError:
+            statuses["error"] = statuses.get("error", 0) + 1
+            continue
+        lat.append(seconds)
+        statuses[status] = statuses.get(status, 0) + 1
+    return lat, statuses
+
+
+def _proc(args):
+    from concurrent.futures import ThreadPoolExecutor
+    proc, deadline = args
+    per = CONNECTIONS // PROCS
+    with ThreadPoolExecutor(per) as pool:
+        return list(pool.map(_thread_loop, [(proc * per + t, deadline) for t in range(per)]))
+
+
+def drive(port, make, seconds) -> dict:
+    SCENARIO.update(port=port, make=make)
+    deadline = time.time() + seconds
+    started = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(PROCS) as pool:
+        parts = [r for chunk in pool.map(_proc, [(p, deadline) for p in range(PROCS)]) for r in chunk]
+    elapsed = time.perf_counter() - started
+    lat = sorted(x for l, _ in parts for x in l)
+    statuses: dict = {}
+    for _, s in parts:
+        for k, v in s.items():
+            statuses[k] = statuses.get(k, 0) + v
+    q = lambda f: lat[min(len(lat) - 1, int(f * len(lat)))] * 1000 if lat else float("nan")
+    return {"requests": len(lat), "rps": len(lat) / elapsed, "p50_ms": q(0.5), "p99_ms": q(0.99),
+            "statuses": {str(k): v for k, v in statuses.items()}}
+
+
+# --- the server ---------------------------------------------------------------------------------
+
+def env_for(database_url, instance):
+    from testenv import TEST_ENV
+    env = dict(os.environ, **TEST_ENV, DATABASE_URL=database_url, ESOP_INSTANCE=str(instance),
+               ESOP_TRUST_PROXY_HOPS="1", PYTHONPATH=str(ROOT))
+    # Production password cost (the OWASP floor), not the tests' cheap one.
+    env.update(ESOP_ARGON2_MEMORY_KIB="19456", ESOP_ARGON2_TIME_COST="2", ESOP_LOG_LEVEL="WARNING")
+    return env
+
+
+def worker_rss_mb(master_pid):
+    pids = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True).stdout.split()
+    out = []
+    for pid in pids:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                out.append(int(line.split()[1]) / 1024)
+    return out
+
+
+def bulk_members(database_url, total):
+    """Fast path for the 1 M figure: members inserted directly (user_id, a generated blind index, a
+    placeholder ciphertext — the ID check never decrypts), in batches, not through sign-up."""
+    from esop.db import db, open_database
+    database = open_database(database_url)
+    have = database.execute_sql("SELECT count(*) FROM member").fetchone()[0]
+    cols = "(user_id, name, rrn, rrn_index, password_hash, failed_logins, status, created_at, english_name, sex, " \
+           "nationality, mail_to, home_postcode, home_address, home_address_jibun, work_postcode, work_address, " \
+           "work_address_jibun, work_address_detail, other_postcode, other_address, other_address_jibun, home_phone, " \
+           "work_phone, mobile, email, mail_ok, email_ok, sms_ok, job_code, company, department, position)"
+    row = lambda n: (f"bulk{n:07d}", "김벌크", "bench-placeholder", uuid.uuid5(uuid.NAMESPACE_OID, str(n)).hex * 2,
+                     "x", 0, "active", "2026-01-01 00:00:00", "", "M", "한국", "home", "", "", "", "", "", "", "", "",
+                     "", "", "", "", "", "", False, False, False, "", "", "", "")
+    marks = ", ".join(["%s" if not database_url.startswith("sqlite") else "?"] * 33)
+    with database.connection_context():
+        for start in range(have, total, 20000):
+            with database.atomic():
+                cur = database.cursor()
+                cur.executemany(f"INSERT INTO member {cols} VALUES ({marks})",
+                                [row(n) for n in range(start, min(total, start + 20000))])
+    db.close()
+
+
+# --- the figures ---------------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=float, default=10)
+    ap.add_argument("--members", type=int, default=1_000_000)
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="esop-bench-"))
+    pg = os.environ.get("DATABASE_URL") or os.environ.get("ESOP_TEST_POSTGRES")
+    dropper = None
+    if pg and os.environ.get("ESOP_TEST_POSTGRES") and not os.environ.get("DATABASE_URL"):
+        import psycopg2
+        name = "esop_bench_" + uuid.uuid4().hex[:8]
+        admin = psycopg2.connect(pg)
+        admin.autocommit = True
+        admin.cursor().execute(f"CREATE DATABASE {name}")
+        database_url = urlparse(pg)._replace(path="/" + name).geturl()
+        dropper = lambda: (admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"), admin.close())
+    else:
+        database_url = pg or f"sqlite:///{work / 'bench.db'}"
+    backend = "postgresql" if database_url.startswith("postgres") else "sqlite"
+    env = env_for(database_url, work / "instance")
+    subprocess.run([sys.executable, "-m", "flask", "--app", "app", "esop", "demo"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    bulk_members(database_url, 1000 - 3)  # the demo's 3 members + 997 = 1,000
+    from relkit import Walker, free_port, phone_for, wait_up
+    port = free_port()
+    log = open(work / "server.log", "w")
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
+                               "bench.benchapp:app"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    results, rows = {}, []
+    try:
+        wait_up(base, server, work / "server.log")
+        print(f"esop load bench: {backend}, gunicorn -w 2, {CONNECTIONS} connections, {args.seconds:g} s per figure")
+        walkers = [Walker([base]) for _ in range(CONNECTIONS)]
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(lambda iw: iw[1].to_profile(f"bench-{iw[0]}", phone_for(90000 + iw[0])),
+                          enumerate(walkers)))
+            tokens = list(pool.map(lambda w: w.profile_token(), walkers))
+        cookie = [("; ".join(f"{c.name}={c.value}" for c in w.jar)) for w in walkers]
+        xff = itertools.count()
+        hx = lambda s: {"Cookie": cookie[s], "HX-Request": "true", "X-Forwarded-For": walkers[s].ip}
+        form = lambda s, data: urlencode(dict(data, csrf_token=tokens[s])).encode()
+        post_h = lambda s: {**hx(s), "Content-Type": "application/x-www-form-urlencoded"}
+        q = "/lookup/address?" + urlencode({"q": "국제금융로8길", "ui": "dialog"})
+        _, _, login_page = Walker([base]).get("/login")
+        scenarios = [
+            ("baseline GET /static/favicon.svg", lambda s, n: ("GET", "/static/favicon.svg", None, {})),
+            ("ID-check fragment", lambda s, n: ("POST", "/signup/profile/id-check",
+                                                form(s, {"user_id": f"free{s:02d}{n % 9999:04d}"}), post_h(s))),
+            ("job-select fragment", lambda s, n: ("GET", f"/signup/profile/jobs?job_major={1 + n % 9}", None, hx(s))),
+            ("address-search fragment", lambda s, n: ("GET", q, None, {"HX-Request": "true"})),
+        ]
+        for label, make in scenarios:
+            results[label] = drive(port, make, args.seconds)
+        # Login POST: a fresh session per connection (cookie + token), an unknown ID each time: the full
+        # form, CSRF, argon2 (the dummy hash at production cost) and audit path, without locking anyone.
+        login_state = []
+        for s in range(CONNECTIONS):
+            w = Walker([base])
+            _, _, html = w.get("/login")
+            login_state.append(("; ".join(f"{c.name}={c.value}" for c in w.jar),
+                                re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)))
+        results["login POST"] = drive(port, lambda s, n: (
+            "POST", "/login", urlencode({"csrf_token": login_state[s][1], "user_id": f"nouser{s}x{n}",
+                                         "password": "Wrong#4821"}).encode(),
+            {"Cookie": login_state[s][0], "Content-Type": "application/x-www-form-urlencoded",
+             "X-Forwarded-For": f"10.9.{s}.{n % 250}"}), args.seconds)
+        # Complete sign-up journeys with the sandbox (2-1 … 2-5, about 16 requests each).
+        done, started = itertools.count(), time.perf_counter()
+        deadline = time.time() + args.seconds
+
+        def journeys(slot):
+            k = 0
+            while time.time() < deadline:
+                w = Walker([base])
+                n = 100000 + slot * 10000 + k
+                w.to_profile(f"journey-{n}", phone_for(n))
+                status, _, _ = w.submit_profile(f"jr{n}", mobile=phone_for(n))
+                assert status == 302, status
+                next(done)
+                k += 1
+        with ThreadPoolExecutor(CONNECTIONS) as pool:
+            list(pool.map(journeys, range(CONNECTIONS)))
+        n_done = next(done)
+        results["sign-up journeys"] = {"journeys": n_done, "per_s": n_done / (time.perf_counter() - started)}
+        rss = worker_rss_mb(server.pid)
+        # The ID check at 1,000 members (above) and at --members members.
+        idcheck_1k = results["ID-check fragment"]
+        t0 = time.perf_counter()
+        bulk_members(database_url, args.members)
+        insert_s = time.perf_counter() - t0
+        if backend == "sqlite":
+            import sqlite3
+            sqlite3.connect(database_url.split("///", 1)[1]).execute("ANALYZE").connection.close()
+        else:
+            import psycopg2
+            c = psycopg2.connect(database_url); c.autocommit = True; c.cursor().execute("ANALYZE member"); c.close()
+        idcheck_1m = drive(port, scenarios[1][1], args.seconds)
+        results[f"ID-check fragment, {args.members:,} members"] = idcheck_1m
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+        if dropper:
+            dropper()
+    base_rps = results["baseline GET /static/favicon.svg"]["rps"]
+    lines = [f"esop load bench — {backend}, gunicorn -w 2 (sync), {CONNECTIONS} connections from a {PROCS}-process "
+             f"Python driver on the same {os.cpu_count()}-core machine, {args.seconds:g} s per figure, argon2id m=19 MiB t=2",
+             f"{'figure':44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}  statuses"]
+    for label, r in results.items():
+        if "rps" in r:
+            ratio = r["rps"] / base_rps
+            lines.append(f"{label:44} {r['rps']:8.1f} {r['p50_ms']:8.1f} {r['p99_ms']:8.1f} {ratio:6.2f}  {r['statuses']}")
+    lines.append(f"{'sign-up journeys (2-1 … 2-5, sandbox)':44} {results['sign-up journeys']['per_s']:8.2f} /s "
+                 f"({results['sign-up journeys']['journeys']} completed)")
+    ratio = idcheck_1m["p50_ms"] / idcheck_1k["p50_ms"]
+    ratio99 = idcheck_1m["p99_ms"] / idcheck_1k["p99_ms"]
+    lines.append(f"ID check {args.members:,} vs 1,000 members: p50 ratio {ratio:.2f}, p99 ratio {ratio99:.2f} "
+                 f"(target < 1.5); bulk insert {insert_s:.0f} s")
+    lines.append(f"RSS per worker after the load: {', '.join(f'{x:.0f} MB' for x in rss)} (target < 150 MB)")
+    text = "\n".join(lines)
+    print(text)
+    out = ROOT / "bench" / "out"
+    out.mkdir(exist_ok=True)
+    (out / f"load-{backend}.txt").write_text(text + "\n")
+    (out / f"load-{backend}.json").write_text(json.dumps({"results": results, "rss_mb": rss, "id_ratio_p50": ratio,
+                                                          "id_ratio_p99": ratio99}, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
