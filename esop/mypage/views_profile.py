@@ -69,7 +69,7 @@ def jobs():
         mid = ""
     if is_htmx():
         level = "minor" if mid else "mid"
-        return render("mypage/_job_selects.html", job_fragment=level, form=None, **_job_levels(major, mid))
+        return render("signup/_job_selects.html", jobs_endpoint="mypage.jobs", job_fragment=level, form=None, **_job_levels(major, mid))
     values = request.form.to_dict()
     values.update(job_major=major, job_mid=mid, job_minor="")
     profile.save_draft(g.member, values)
