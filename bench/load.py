@@ -125,10 +125,14 @@ def bulk_members(database_url, total):
     marks = ", ".join(["%s" if not database_url.startswith("sqlite") else "?"] * 33)
     with database.connection_context():
         for start in range(have, total, 20000):
+            rows = [row(n) for n in range(start, min(total, start + 20000))]
             with database.atomic():
                 cur = database.cursor()
-                cur.executemany(f"INSERT INTO member {cols} VALUES ({marks})",
-                                [row(n) for n in range(start, min(total, start + 20000))])
+                if database_url.startswith("sqlite"):
+                    cur.executemany(f"INSERT INTO member {cols} VALUES ({marks})", rows)
+                else:  # psycopg2's executemany is one round trip per row
+                    from psycopg2.extras import execute_values
+                    execute_values(cur, f"INSERT INTO member {cols} VALUES %s", rows, page_size=5000)
     db.close()
 
 
