@@ -4,7 +4,7 @@ Layout (chosen for 6.4 million rows, see README "주소 데이터"):
 - ``address_term``: each distinct name once per 시군구 — a road (kind 1), a 읍면동+리 (kind 2) or a
   building name (kind 3) — with ``key``, its :func:`~esop.rules.address_query.search_key`.
   Substring search runs over these ~1-2 million short names, not over 6.4 million addresses.
-  SQLite: a contentless FTS5 trigram index ``address_term_fts`` (rowid = term id);
+  SQLite: an FTS5 trigram index ``address_term_fts`` (rowid = term id);
   PostgreSQL: a pg_trgm GIN index on ``key``.
 - ``address``: one row per road address, numbers only, pointing at its three terms.
 - ``address_region``: 시도/시군구 with the term-id range they occupy (for the selects and to
@@ -98,9 +98,10 @@ def create_tables(database, suffix: str = "") -> None:
     ):
         database.execute_sql(sql)
     if not pg:
-        # Contentless (the names live in address_term) and trigram: substring match in any script.
+        # Trigram: substring match in any script. The keys are stored (not contentless) so the table
+        # can be read like any other (backups, audits that scan every table); ~2 % of the database.
         database.execute_sql(f"CREATE VIRTUAL TABLE address_term_fts{suffix} USING fts5("
-                             "key, content='', columnsize=0, tokenize='trigram')")
+                             "key, columnsize=0, tokenize='trigram')")
 
 
 def create_indexes(database, suffix: str, tag: str) -> None:
