@@ -13,11 +13,8 @@ class BaseModel(Model):
 
 
 def write_transaction():
-    """A transaction that reads then writes. On SQLite it takes the write lock up front
-    (BEGIN IMMEDIATE), so concurrent writers wait their turn (busy_timeout) instead of
-    failing with 'database is locked' when a read lock cannot be upgraded."""
-    if db.obj is not None and db.obj.__class__.__name__.startswith("Sqlite"):
-        return db.atomic("IMMEDIATE")
+    """A transaction that reads then writes. On SQLite every transaction already begins
+    IMMEDIATE (see open_database); the name says why the block is a transaction at all."""
     return db.atomic()
 
 
@@ -29,7 +26,11 @@ def open_database(url: str):
             "foreign_keys": 1,
             "busy_timeout": 5000,   # wait for a writer instead of failing at once
             "synchronous": "normal",  # safe with WAL; a crash loses at most the last commit
-        })
+        },
+            # Every transaction takes the write lock up front (BEGIN IMMEDIATE): a deferred one that
+            # reads and then writes fails at once with "database is locked" when another process
+            # committed in between, since SQLite cannot upgrade its read lock; IMMEDIATE waits instead.
+            lock_type="IMMEDIATE")
     else:
         database = connect(url)
     db.initialize(database)
@@ -39,10 +40,7 @@ def open_database(url: str):
 def init_app(app) -> None:
     open_database(app.config["DATABASE_URL"])
 
-    @app.before_request
-    def _connect():
-        db.connect(reuse_if_open=True)
-
+    # peewee connects on the first query, so static files and pages that never query cost nothing.
     @app.teardown_request
     def _close(exc):
         if not db.is_closed():

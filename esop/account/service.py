@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..db import db, write_transaction
 from ..models import audit
 from ..models.member import Member, member_by_user_id
+from ..models.throttle import count_failure
 from ..security import passwords
 
 
@@ -25,9 +26,14 @@ LOCKED_MESSAGE = ("비밀번호를 5회 이상 잘못 입력하여 로그인이 
 def attempt_login(user_id: str, password: str, *, max_failures: int, ip: str, user_agent: str) -> LoginResult:
     member = member_by_user_id(user_id)
     if member is None or member.status != "active":
-        passwords.dummy_verify(password)  # same cost whether or not the ID exists
+        # Same cost, same counting and the same words whether or not the ID exists (ASVS v5 6.3.8):
+        # an unknown ID gets its own failure counter, so the page cannot tell IDs apart.
+        passwords.dummy_verify(password)
+        failures = count_failure(f"login:unknown:{user_id.strip().lower()[:40]}", 86400)
         audit.record("login.failure", subject=user_id, ip=ip, user_agent=user_agent, reason="unknown_id")
-        return LoginResult(error="아이디 또는 비밀번호가 일치하지 않습니다. 다시 확인해 주십시오.")
+        if failures >= max_failures:
+            return LoginResult(error=LOCKED_MESSAGE, locked=True, remaining=0)
+        return LoginResult(error=_failure_message(failures, max_failures), remaining=max_failures - failures)
     if member.locked:
         audit.record("login.refused_locked", member=member, subject=user_id, ip=ip, user_agent=user_agent)
         return LoginResult(error=LOCKED_MESSAGE, locked=True)
@@ -61,9 +67,12 @@ def _count_failure(member, user_id, max_failures, ip, user_agent) -> LoginResult
             return LoginResult(error=LOCKED_MESSAGE, locked=True, remaining=0)
         audit.record("login.failure", member=member, subject=user_id, ip=ip, user_agent=user_agent,
                      reason="password", failures=failures)
-    remaining = max_failures - failures
-    return LoginResult(error=f"비밀번호가 일치하지 않습니다. 비밀번호 {failures}회 오류, "
-                             f"{remaining}회 더 틀리면 로그인이 제한됩니다.", remaining=remaining)
+    return LoginResult(error=_failure_message(failures, max_failures), remaining=max_failures - failures)
+
+
+def _failure_message(failures: int, max_failures: int) -> str:
+    return (f"아이디 또는 비밀번호가 일치하지 않습니다. 비밀번호 {failures}회 오류, "
+            f"{max_failures - failures}회 더 틀리면 로그인이 제한됩니다.")
 
 
 def unlock(member: Member) -> None:

@@ -31,3 +31,9 @@ def hit(key: str, limit: int, window_seconds: int, now: dt.datetime | None = Non
         row = ThrottleCounter.get(ThrottleCounter.key == key)
     retry_after = max(1, int((row.window_start + window - now).total_seconds()))
     return row.count <= limit, retry_after
+
+
+def count_failure(key: str, window_seconds: int, now: dt.datetime | None = None) -> int:
+    """Count one failure under `key` and return how many there have been in the window."""
+    hit(key, 1 << 30, window_seconds, now)
+    return ThrottleCounter.get(ThrottleCounter.key == key).count

@@ -8,8 +8,9 @@ _hasher = PasswordHasher()
 
 
 def configure(memory_kib: int, time_cost: int) -> None:
-    global _hasher
+    global _hasher, _DUMMY
     _hasher = PasswordHasher(memory_cost=memory_kib, time_cost=time_cost, parallelism=1)
+    _DUMMY = None  # re-made at the configured cost on first use
 
 
 def hash_password(password: str) -> str:
@@ -30,7 +31,10 @@ def needs_rehash(stored: str) -> bool:
 # A hash of nothing anyone knows, checked against when the account does not exist, so a
 # failed login takes the same time whether or not the ID exists.
 def dummy_verify(password: str) -> None:
+    global _DUMMY
+    if _DUMMY is None:
+        _DUMMY = _hasher.hash("esop-no-such-member")  # same parameters as real hashes, so same time
     verify_password(_DUMMY, password)
 
 
-_DUMMY = PasswordHasher(memory_cost=19456, time_cost=2, parallelism=1).hash("esop-no-such-member")
+_DUMMY: str | None = None

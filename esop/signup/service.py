@@ -200,6 +200,10 @@ def create_member(flow: SignupFlow, profile: dict, password: str) -> Member:
         raise StepError("user_id", "실명확인과 본인인증을 먼저 마쳐 주십시오.")
     try:
         with write_transaction():
+            # A double click that raced past the step guard: the first request already made the member.
+            done = SignupFlow.get_by_id(flow.id)
+            if done.member_id is not None:
+                return done.member
             # Checked again inside the transaction; the unique indexes are the last word on races.
             if Member.select().where(Member.rrn_index == flow.rrn_index).exists():
                 raise StepError("user_id", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")

@@ -38,9 +38,6 @@ def test_r3_the_final_post_replayed_ten_times_makes_one_member(client):
     assert _counts() == (members, consents) == (1, consents) and consents > 0
 
 
-@pytest.mark.xfail(strict=True, reason="esop/signup/service.py create_member: a second submit of the same flow "
-                   "that raced past the step guard is told '이미 회원으로 가입된 주민등록번호입니다' (an error about "
-                   "their own, successful sign-up) instead of being sent to 2-5 가입완료")
 def test_r3_a_double_click_that_raced_past_the_step_guard_lands_on_done(app):
     """Two requests of one flow both pass requires_step('profile') before either commits (a double
     click): the loser must see the done page, not an error. Replayed here with two loaded copies."""
@@ -59,28 +56,35 @@ def test_r3_a_double_click_that_raced_past_the_step_guard_lands_on_done(app):
 # --- SQLite: read-then-write transactions of the early steps -------------------------------------
 
 @pytest.mark.skipif(bool(testdb.PG_URL), reason="SQLite's lock upgrade; PostgreSQL has none")
-@pytest.mark.xfail(strict=True, reason="esop/signup/service.py agree_terms (and submit_consent, consent.record_answers) "
-                   "use db.atomic(): a deferred SQLite transaction that reads then writes fails with 'database is "
-                   "locked' (SQLITE_BUSY_SNAPSHOT, no busy wait) when another process committed in between -> 503 "
-                   "under concurrent sign-ups; db.write_transaction() (BEGIN IMMEDIATE) fixes it")
 def test_terms_step_survives_a_write_committed_by_another_process_mid_transaction(client, monkeypatch, tmp_path):
+    """Another process writes while the step's transaction is open. Transactions begin IMMEDIATE, so
+    the other writer waits for our commit (busy timeout) instead of our read lock failing to upgrade."""
+    import threading
     from esop.models import consent
-    real_current, done = consent.current, []
+    real_current, started, results = consent.current, [], []
+
+    def other_process_write():
+        other = sqlite3.connect(tmp_path / "esop.db", timeout=10)
+        other.execute("INSERT INTO throttle_counter (key, window_start, count) VALUES ('x', '2026-01-01', 1)")
+        other.commit()
+        other.close()
+        results.append("written")
 
     def current_then_another_process_writes(slug):
         doc = real_current(slug)
-        if not done and db.in_transaction():
-            done.append(slug)
-            other = sqlite3.connect(tmp_path / "esop.db")
-            other.execute("INSERT INTO throttle_counter (key, window_start, count) VALUES ('x', '2026-01-01', 1)")
-            other.commit()
-            other.close()
+        if not started and db.in_transaction():
+            thread = threading.Thread(target=other_process_write)
+            thread.start()
+            started.append(thread)
+            thread.join(0.3)  # give it time to try: it must wait, not break us
         return doc
     monkeypatch.setattr(consent, "current", current_then_another_process_writes)
     client.get("/signup/")
     r = post(client, "/signup/terms", {"online_service_terms": "y", "electronic_finance_terms": "y",
                                        "privacy_policy": "y"})
-    assert done and r.status_code == 302, r.status_code
+    started[0].join(10)
+    assert r.status_code == 302, r.status_code
+    assert results == ["written"]  # and the other process got its turn right after
 
 
 # --- R5 disk full / connection killed mid-commit -------------------------------------------------
