@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from peewee import CharField, DateTimeField, IntegerField
 
@@ -17,9 +18,17 @@ class ThrottleCounter(BaseModel):
         table_name = "throttle_counter"
 
 
+def _bounded(key: str) -> str:
+    """Keys carry what members typed (IDs, numbers): long ones are hashed to fit the column."""
+    if len(key) <= 120:
+        return key
+    return key[:56] + "#" + hashlib.sha256(key.encode()).hexdigest()
+
+
 def hit(key: str, limit: int, window_seconds: int, now: dt.datetime | None = None) -> tuple[bool, int]:
     """Count one attempt; return (allowed, seconds until the window resets)."""
     now = now or dt.datetime.now()
+    key = _bounded(key)
     window = dt.timedelta(seconds=window_seconds)
     with write_transaction():
         ThrottleCounter.delete().where((ThrottleCounter.key == key)
@@ -36,4 +45,4 @@ def hit(key: str, limit: int, window_seconds: int, now: dt.datetime | None = Non
 def count_failure(key: str, window_seconds: int, now: dt.datetime | None = None) -> int:
     """Count one failure under `key` and return how many there have been in the window."""
     hit(key, 1 << 30, window_seconds, now)
-    return ThrottleCounter.get(ThrottleCounter.key == key).count
+    return ThrottleCounter.get(ThrottleCounter.key == _bounded(key)).count

@@ -80,11 +80,12 @@ def test_withdrawal_leaves_no_rrn_name_or_phone_in_the_members_rows(app, client,
         flows = [str(getattr(f, col.name)) for f in SignupFlow.select().where(SignupFlow.member == row.id)
                  for col in SignupFlow._meta.sorted_fields]
         tables = {}
-        for (table,) in raw.execute_sql("select name from sqlite_master where type='table'").fetchall():
-            cols = [c[1] for c in raw.execute_sql(f'pragma table_info("{table}")').fetchall()]
+        p = raw.param  # "?" on SQLite, "%s" on PostgreSQL
+        for table in raw.get_tables():
+            cols = [c.name for c in raw.get_columns(table)]
             if "member_id" in cols:
-                tables[table] = raw.execute_sql(f'select * from "{table}" where member_id = ?', (row.id,)).fetchall()
-        codes = raw.execute_sql("select * from one_time_code where subject = ?", (f"member:{row.id}",)).fetchall()
+                tables[table] = raw.execute_sql(f'select * from "{table}" where member_id = {p}', (row.id,)).fetchall()
+        codes = raw.execute_sql(f"select * from one_time_code where subject = {p}", (f"member:{row.id}",)).fetchall()
         assert LoginSession.select().where(LoginSession.member == row.id).count() == 0
         assert member_by_rrn(rrn) is None  # the person may join again
         kept = AuditEvent.select().where(AuditEvent.member == row.id).count()
