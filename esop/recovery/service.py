@@ -7,6 +7,7 @@ import hmac
 from ..account.service import unlock
 from ..db import db
 from ..models import audit
+from ..models.member_care import PasswordHistory, previous_hashes
 from ..models.member import Member, member_by_user_id, rrn_index
 from ..models.session import LoginSession
 from ..rules.digits import normalize_digits
@@ -37,6 +38,9 @@ def new_password_errors(member: Member, password: str, confirm: str, policy: Pas
     errors = [("password", text) for text in password_errors(password, member.user_id, policy)]
     if not errors and passwords.verify_password(member.password_hash, password):
         errors.append(("password", "지금 쓰고 계신 비밀번호와 다른 비밀번호를 입력해 주십시오."))
+    # Korean practice forbids reusing recent passwords; the same history as 비밀번호 변경 in 마이페이지.
+    if not errors and any(passwords.verify_password(old, password) for old in previous_hashes(member)):
+        errors.append(("password", "최근에 사용하신 비밀번호는 다시 사용할 수 없습니다. 다른 비밀번호를 입력해 주십시오."))
     if not errors and password != confirm:
         errors.append(("password_confirm", "새 비밀번호와 새 비밀번호 확인이 일치하지 않습니다."))
     return errors
@@ -44,6 +48,7 @@ def new_password_errors(member: Member, password: str, confirm: str, policy: Pas
 
 def set_new_password(member: Member, password: str, *, ip: str, user_agent: str) -> None:
     with db.atomic():
+        PasswordHistory.create(member=member, password_hash=Member.get_by_id(member.id).password_hash)
         Member.update(password_hash=passwords.hash_password(password)).where(Member.id == member.id).execute()
         LoginSession.delete().where(LoginSession.member == member).execute()
         unlock(member)
