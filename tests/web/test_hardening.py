@@ -97,9 +97,9 @@ def test_tampered_ciphertext_is_an_error_not_garbage(app):
 def test_recovery_refuses_recent_passwords_and_remembers_the_replaced_one(app):
     from esop.recovery import service
     from esop.rules.password import PasswordPolicy
-    member, _ = make_member(password="Abcd#2580")
+    member, _ = make_member(password="Kite#8203")
     with app.test_request_context(), db.connection_context():
-        service.set_new_password(member, "Wxyz#1357", ip="", user_agent="")
-        errors = service.new_password_errors(Member.get_by_id(member.id), "Abcd#2580", "Abcd#2580",
+        service.set_new_password(member, "Nara#7391", ip="", user_agent="")
+        errors = service.new_password_errors(Member.get_by_id(member.id), "Kite#8203", "Kite#8203",
                                              PasswordPolicy())
     assert errors and "최근에 사용하신 비밀번호" in errors[0][1]
