@@ -103,26 +103,46 @@ def decode_session_cookie(value: str) -> str:
 _SET_COOKIE = re.compile(r"^([^=;\s]+)=([^;]*)")
 
 
+def _leaves(value):
+    """Every scalar inside decoded JSON (dict values, list items)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
+
+
 def _scan_cookies(where: str, headers) -> None:
     for header in headers.getlist("Set-Cookie"):
         m = _SET_COOKIE.match(header)
         if not m:
             continue
         name, value = m.group(1), m.group(2).strip('"')
-        SWEEP.check(f"{where} Set-Cookie {name} (raw)", value)
+        # Short canaries (4-6 digits) are not searched inside cookies as substrings: random tokens
+        # (hex CSRF tokens, urlsafe session keys) contain such digit runs by chance, which would make
+        # the sweep flaky. They are matched as whole decoded values instead (below).
+        SWEEP.check(f"{where} Set-Cookie {name} (raw)", value, short="none")
         if value and name.endswith("session"):
             try:
                 decoded = decode_session_cookie(value)
             except Exception:  # not a Flask session cookie after all: the raw value was checked
                 continue
             SWEEP.scanned["session cookies"] += 1
-            SWEEP.check(f"{where} decoded session cookie {name}", decoded)
+            SWEEP.check(f"{where} decoded session cookie {name}", decoded, short="none")
             # Nested JSON strings are escaped inside the cookie; check the unescaped text too.
             try:
-                SWEEP.check(f"{where} decoded session cookie {name}", json.dumps(json.loads(decoded),
-                                                                                 ensure_ascii=False))
+                data = json.loads(decoded)
             except ValueError:
-                pass
+                continue
+            SWEEP.check(f"{where} decoded session cookie {name}", json.dumps(data, ensure_ascii=False),
+                        short="none")
+            for leaf in _leaves(data):
+                for canary, secret in SHORT.items():
+                    if str(leaf).strip() == secret:
+                        SWEEP.check(f"{where} decoded session cookie {name} value", secret)
 
 
 # --- test-client responses ---------------------------------------------------------------------
