@@ -13,6 +13,17 @@ def test_address_dialog_fills_the_form_by_keyboard(page, live_server):
     page.wait_for_selector("dialog#address-dialog[open]")
     assert focused(page)["id"] == "q"
     assert_no_axe_violations(page, "address dialog open")
+    # Error state (nothing typed), then an empty result, each announced inside the dialog.
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#address-dialog .field-error, #address-results .field-error, #address-results p")
+    assert_no_axe_violations(page, "address dialog error state")
+    page.locator("#q").focus()
+    page.keyboard.type("없는도로명쿼리")
+    page.keyboard.press("Enter")
+    wait_until(page, "document.getElementById('address-dialog-status').textContent.length > 0")
+    assert_no_axe_violations(page, "address dialog empty result")
+    page.locator("#q").focus()
+    page.keyboard.press("Control+A")
     page.keyboard.type("국제금융로8길")
     page.keyboard.press("Enter")
     page.wait_for_selector("#address-results .address-choice")
