@@ -41,9 +41,17 @@ def expires_at(flow: SignupFlow, idle_seconds: int) -> dt.datetime:
     return flow.last_seen + dt.timedelta(seconds=idle_seconds)
 
 
+TOUCH_EVERY = dt.timedelta(seconds=15)
+
+
 def touch(flow: SignupFlow) -> None:
-    flow.last_seen = dt.datetime.now()
-    SignupFlow.update(last_seen=flow.last_seen).where(SignupFlow.id == flow.id).execute()
+    """Record activity; at most every 15 s, so fragment requests (ID checks, job selects) do not
+    each cost a write. The inactivity limit is minutes long, so 15 s of slack changes nothing."""
+    now = dt.datetime.now()
+    if now - flow.last_seen < TOUCH_EVERY:
+        return
+    flow.last_seen = now
+    SignupFlow.update(last_seen=now).where(SignupFlow.id == flow.id).execute()
 
 
 def advance(flow: SignupFlow, to: str) -> None:
