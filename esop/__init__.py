@@ -15,7 +15,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .adapters import Adapters
     from .config import load_config
     from .migrations import migrate
-    from .security import crypto, headers, logmask, passwords
+    from .security import crypto, headers, inputs, logmask, passwords
 
     overrides = dict(overrides or {})
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -37,6 +37,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
     headers.init_app(app)
+    inputs.init_app(app)
     errors.init_app(app)
     app.extensions["esop"] = Adapters.from_config(app.config)
 
