@@ -1,14 +1,28 @@
-"""Input no person can type: NUL characters are refused at the door (PostgreSQL cannot store them)."""
+"""Input no person can type: NUL characters are dropped from query and form values before any view
+sees them (PostgreSQL cannot store them; nothing a member typed is lost)."""
 from __future__ import annotations
 
-from flask import request
+from flask import Request
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.utils import cached_property
+
+
+def _without_nul(data):
+    if not any("\x00" in k or any("\x00" in v for v in vs) for k, vs in data.lists()):
+        return data
+    return ImmutableMultiDict([(k.replace("\x00", ""), v.replace("\x00", ""))
+                               for k, vs in data.lists() for v in vs])
+
+
+class EsopRequest(Request):
+    @cached_property
+    def args(self):
+        return _without_nul(super().args)
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        self.__dict__["form"] = _without_nul(self.__dict__["form"])
 
 
 def init_app(app) -> None:
-    @app.before_request
-    def _refuse_nul():
-        from ..errors import error_page
-        pairs = list(request.args.lists()) + (list(request.form.lists()) if request.form else [])
-        if any("\x00" in key or any("\x00" in value for value in values) for key, values in pairs):
-            return error_page(400, "입력 내용에 사용할 수 없는 문자가 들어 있습니다. 다시 입력해 주십시오.")
-        return None
+    app.request_class = EsopRequest
