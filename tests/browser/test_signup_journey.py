@@ -91,7 +91,7 @@ def test_sign_up_with_javascript_by_keyboard_alone(page, live_server):
     # 2-3: a bad RRN first, then the real one.
     type_into(page, "name", name)
     type_into(page, "rrn_front", rrn[:6])
-    type_into(page, "rrn_back", "0000000")
+    type_into(page, "rrn_back", rrn[6:12] + str((int(rrn[12]) + 1) % 10))  # wrong check digit
     page.keyboard.press("Enter")
     page.wait_for_selector("#identity-area .error-summary")
     assert page.locator("#rrn_front").get_attribute("aria-invalid") == "true" or \
