@@ -3,19 +3,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 import testdb
-from testenv import TEST_ENV
+from serverkit import ROOT, free_port as _free_port, serve_app  # noqa: F401 (used by test modules)
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("ESOP_CHROMIUM", "/usr/bin/chromium")
 
 
@@ -23,12 +17,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if str(item.fspath).startswith(str(Path(__file__).parent)):
             item.add_marker(pytest.mark.browser)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -44,28 +32,8 @@ def live_database(tmp_path_factory, postgres_template):
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, live_database):
     """`python app.py` in its own process, as a member would reach it; yields the base URL."""
-    work = tmp_path_factory.mktemp("live")
-    port = _free_port()
-    env = dict(os.environ, **TEST_ENV, DATABASE_URL=live_database,
-               ESOP_INSTANCE=str(work / "instance"), PORT=str(port), PYTHONUNBUFFERED="1")
-    subprocess.run([sys.executable, "-m", "flask", "--app", "app", "esop", "demo"], cwd=ROOT, env=env,
-                   check=True, capture_output=True)
-    log = open(work / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        raise RuntimeError("the app did not start: " + (work / "server.log").read_text())
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    with serve_app(tmp_path_factory.mktemp("live"), live_database) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

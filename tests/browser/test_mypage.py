@@ -3,17 +3,10 @@ timeout warning announced with focus on '시간 연장' and extended by keyboard
 interruption, 본인이 아닙니다 and 회원탈퇴 without JS. Its own server: these tests change members."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
 from browserkit import assert_no_axe_violations, focused, tab_to, wait_until
-from conftest import ROOT, _free_port
-from testenv import TEST_ENV
+from serverkit import serve_app
 
 PASSWORD = "Esop#2026"
 PAGES = ["/account/", "/account/profile", "/account/password", "/account/mobile", "/account/consents",
@@ -42,28 +35,8 @@ with app.app_context(), db.connection_context():
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     work = tmp_path_factory.mktemp("mypage")
-    port = _free_port()
-    env = dict(os.environ, **TEST_ENV, DATABASE_URL=f"sqlite:///{work / 'esop.db'}",
-               ESOP_INSTANCE=str(work / "instance"), PORT=str(port), PYTHONUNBUFFERED="1")
-    subprocess.run([sys.executable, "-m", "flask", "--app", "app", "esop", "demo"], cwd=ROOT, env=env,
-                   check=True, capture_output=True)
-    subprocess.run([sys.executable, "-c", SETUP], cwd=ROOT, env=env, check=True, capture_output=True)
-    log = open(work / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        raise RuntimeError("the app did not start: " + (work / "server.log").read_text())
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    with serve_app(work, f"sqlite:///{work / 'esop.db'}", setup=SETUP) as url:
+        yield url
 
 
 def login(page, base, user_id, password=PASSWORD):
