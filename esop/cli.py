@@ -64,15 +64,19 @@ def load_roster_cmd(union_name, csv_file):
 
 
 @esop_cli.command("purge-access-records")
-@click.option("--days", default=730, show_default=True, type=int,
-              help="keep this many days (at least 730: 2 years for access records of RRN processing)")
+@click.option("--days", default=None, type=int,
+              help="keep this many days (default: ESOP_ACCESS_RECORD_DAYS, 730; at least 730: 2 years for "
+                   "access records of RRN processing)")
 @click.option("--dry-run", is_flag=True, help="count what would be deleted, delete nothing")
 def purge_access_records_cmd(days, dry_run):
     """Delete access records (audit and security events) older than the retention period (README)."""
     import datetime as dt
 
+    from flask import current_app
+
     from .models.audit import AuditEvent
     from .mypage.withdrawal import ACCESS_RECORD_DAYS, purge_access_records
+    days = current_app.config["ACCESS_RECORD_DAYS"] if days is None else days
     if days < ACCESS_RECORD_DAYS:
         raise click.ClickException(f"--days must be at least {ACCESS_RECORD_DAYS} (2 years)")
     if dry_run:

@@ -57,6 +57,12 @@ def load_config(instance_path: str, env: dict | None = None) -> dict:
         data_keys = env.get("ESOP_DATA_KEYS") or "dev1:" + _instance_secret(instance, "data_key", 32)
         index_key = env.get("ESOP_INDEX_KEY") or _instance_secret(instance, "index_key", 32)
 
+    # 개인정보의 안전성 확보조치 기준 제8조: access records (audit and security events) are kept at least
+    # 2 years when RRNs are processed; the purge command never deletes younger rows (README, L2).
+    access_record_days = int(env.get("ESOP_ACCESS_RECORD_DAYS", "730") or 730)
+    if production and access_record_days < 730:
+        raise ConfigError("ESOP_ACCESS_RECORD_DAYS must be at least 730 (2 years of access records) in production.")
+
     database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'esop.db'}"
     sandbox = _flag(env.get("ESOP_SANDBOX"), default=not production)
 
@@ -95,6 +101,7 @@ def load_config(instance_path: str, env: dict | None = None) -> dict:
         "ARGON2_MEMORY_KIB": int(env.get("ESOP_ARGON2_MEMORY_KIB", "19456")),
         "ARGON2_TIME_COST": int(env.get("ESOP_ARGON2_TIME_COST", "2")),
         "SMS_CODE_SECONDS": 180,
+        "ACCESS_RECORD_DAYS": access_record_days,
         "ADDRESS_API_KEY": env.get("ESOP_ADDRESS_API_KEY", ""),
         # PEM bundle of the CAs whose certificates members may register (the sandbox CAs are added
         # while the sandbox is on).
