@@ -24,6 +24,7 @@ def sign_and_verify(cloud, wallet_id: int, cert_id: int, pin: str, nonce: str, p
     the chain and the dates. Returns a single-use proof token. Raises PinRefused or CertRefused."""
     from ..adapters.certcloud import PinRefused
     if not consume_challenge(nonce, f"cert:{purpose}"):
+        audit.record("cert.refused", ip=ip, subject=f"{cloud.kind}:{cert_id}", reason="replayed", purpose=purpose)
         raise CertRefused("replayed")
     try:
         assertion = cloud.sign(wallet_id, cert_id, pin, nonce)
@@ -43,6 +44,7 @@ def sign_and_verify(cloud, wallet_id: int, cert_id: int, pin: str, nonce: str, p
 def _proof(token: str, purpose: str):
     proof = take_proof(token, purpose)
     if proof is None:
+        audit.record("cert.proof_refused", reason="replayed" if token else "missing", purpose=purpose)
         raise CertRefused("replayed")
     return proof, bytes.fromhex(proof.binding_secret)
 

@@ -61,11 +61,24 @@ def latest(purpose: str, subject: str) -> OneTimeCode | None:
             .order_by(OneTimeCode.id.desc()).first())
 
 
+def _note_replay(purpose: str, subject: str, code: str) -> bool:
+    """A code that was already accepted, typed again: refused by the caller, and logged here (ASVS 2.8.5)."""
+    replayed = OneTimeCode.select().where(
+        (OneTimeCode.purpose == purpose) & (OneTimeCode.subject == subject) & (OneTimeCode.status == "used")
+        & (OneTimeCode.code_hash == _hash(code, purpose, subject))).exists()
+    if replayed:
+        from . import audit
+        audit.record("code.replay", subject=f"{purpose} {subject}")
+    return replayed
+
+
 def check(purpose: str, subject: str, code: str, now: dt.datetime | None = None) -> CodeCheck:
     """Accept a code at most once, even when two requests race with the same code."""
     now = now or dt.datetime.now()
     row = latest(purpose, subject)
     if row is None or row.status in ("superseded", "used"):
+        if row is not None:
+            _note_replay(purpose, subject, code)
         return CodeCheck(False, "none")
     if row.status == "void":
         return CodeCheck(False, "void")
@@ -74,7 +87,11 @@ def check(purpose: str, subject: str, code: str, now: dt.datetime | None = None)
     if hmac.compare_digest(row.code_hash, _hash(code, purpose, subject)):
         won = OneTimeCode.update(status="used").where(
             (OneTimeCode.id == row.id) & (OneTimeCode.status == "open")).execute()
-        return CodeCheck(True) if won == 1 else CodeCheck(False, "none")
+        if won == 1:
+            return CodeCheck(True)
+        _note_replay(purpose, subject, code)   # a racing request used it first
+        return CodeCheck(False, "none")
+    _note_replay(purpose, subject, code)       # an earlier, accepted code after a new one was sent
     with write_transaction():
         OneTimeCode.update(attempts=OneTimeCode.attempts + 1).where(OneTimeCode.id == row.id).execute()
         attempts = OneTimeCode.get_by_id(row.id).attempts
