@@ -6,6 +6,7 @@ import re
 from esop.db import db
 
 PIN = "246813"
+PHONE = "010-2222-3333"
 
 
 def issue(app, *, cloud="financial", name="김한국", rrn, phone="010-2222-3333", pin=PIN, expired=False,
@@ -82,3 +83,20 @@ def register_directly(app, member_id, wallet_cert, pin=PIN, purpose="fin31"):
         token = service.sign_and_verify(SandboxCertCloud(kind, SandboxSms()), wallet_cert.wallet_id, wallet_cert.id,
                                         pin, nonce, purpose, trusted_roots(app.config))
         return service.register_with_proof(token, purpose, Member.get_by_id(member_id))
+
+
+def cert_member(app, user_id="certuser1"):
+    """A member (RRN generated from the user ID) with the mobile number the wallets use."""
+    from helpers import make_member
+    with app.app_context():
+        member, rrn = make_member(user_id=user_id, mobile=PHONE)
+    return member, rrn
+
+
+def login_attempt(client, app, rrn, wallet_cert, kind="financial", pin=PIN, name="김한국"):
+    """인증서 로그인 end to end: connect, sign the window's challenge, then /certcenter/login/finish."""
+    connect(client, app, kind=kind, purpose="login", name=name, rrn=rrn, phone=PHONE)
+    response = sign(client, kind, "login", wallet_cert.id, pin=pin)
+    if response.status_code == 302 and "/certcenter/login/finish" in response.headers["Location"]:
+        return client.get("/certcenter/login/finish")
+    return response

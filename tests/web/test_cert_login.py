@@ -1,26 +1,10 @@
 """인증서 로그인 with the Flask client: success, and each refusal with its Korean message."""
 from __future__ import annotations
 
-from cert_helpers import PIN, connect, issue, register_directly, sign, sign_form
-from helpers import make_member
+from cert_helpers import PHONE, PIN, cert_member as _member, connect, issue, login_attempt as _login_attempt, \
+    register_directly, sign, sign_form
 
 from esop.db import db
-
-PHONE = "010-2222-3333"
-
-
-def _member(app, user_id="certuser1"):
-    with app.app_context():
-        member, rrn = make_member(user_id=user_id, mobile=PHONE)
-    return member, rrn
-
-
-def _login_attempt(client, app, rrn, wallet_cert, kind="financial", pin=PIN, name="김한국"):
-    connect(client, app, kind=kind, purpose="login", name=name, rrn=rrn, phone=PHONE)
-    response = sign(client, kind, "login", wallet_cert.id, pin=pin)
-    if response.status_code == 302 and "/certcenter/login/finish" in response.headers["Location"]:
-        return client.get("/certcenter/login/finish")
-    return response
 
 
 def test_registered_certificate_logs_in(app, client):
