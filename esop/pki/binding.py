@@ -97,6 +97,8 @@ def binding_of(cert: x509.Certificate) -> tuple[str, bytes]:
         san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     except x509.ExtensionNotFound as exc:
         raise BindingError("no subjectAltName") from exc
+    except (ValueError, x509.DuplicateExtension, x509.UnsupportedGeneralNameType) as exc:   # bench/fuzz.py
+        raise BindingError("unreadable extensions") from exc
     for other in san.get_values_for_type(x509.OtherName):
         if other.type_id == IDENTIFY_DATA:
             # cryptography hands back the [0] EXPLICIT wrapper's content: the IdentifyData TLV.

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
@@ -55,7 +55,7 @@ def check_chain(cert: x509.Certificate, roots: list[x509.Certificate], now: dt.d
             continue
         try:
             cert.verify_directly_issued_by(ca)
-        except (ValueError, TypeError, InvalidSignature):
+        except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
             continue
         if ca.not_valid_before_utc <= now <= ca.not_valid_after_utc:
             return
@@ -69,11 +69,11 @@ def verify_assertion(assertion: SignedAssertion, nonce: str, roots: list[x509.Ce
     now = now or dt.datetime.now(dt.timezone.utc)
     try:
         cert = x509.load_pem_x509_certificate(assertion.cert_pem.encode())
-    except ValueError as exc:
+    except (ValueError, x509.InvalidVersion) as exc:
         raise CertRefused("signature") from exc
     try:
         _check_signature(cert.public_key(), assertion.signature, nonce.encode())
-    except (InvalidSignature, ValueError) as exc:
+    except (InvalidSignature, ValueError, UnsupportedAlgorithm) as exc:   # a key type we cannot read: bench/fuzz.py
         raise CertRefused("signature") from exc
     check_chain(cert, roots, now)
     if now > cert.not_valid_after_utc:

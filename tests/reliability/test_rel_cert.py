@@ -194,3 +194,34 @@ def test_a8_a_replaced_registration_is_refused(app, client):
     register_directly(app, member.id, new)     # re-registration replaces the earlier one
     r = login_attempt(client, app, rrn, old)
     case("replaced certificate refused", r.status_code == 403 and not logged_in(client))
+
+
+def test_a8_a_malformed_certificate_from_the_cloud_is_refused_not_a_crash(app):
+    """Found by bench/fuzz.py (S8): a certificate with an unknown X.509 version or an unknown public-key
+    algorithm used to escape verify_assertion as InvalidVersion / UnsupportedAlgorithm (a 500)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from esop.pki.verifier import CertRefused, SignedAssertion, verify_assertion
+    _, rrn = cert_member(app)
+    der = x509.load_pem_x509_certificate(issue(app, rrn=rrn).cert_pem.encode()).public_bytes(Encoding.DER)
+    key_oid = bytes.fromhex("06092a864886f70d010101")     # rsaEncryption (the sandbox CAs issue RSA keys)
+    bad = {"unknown X.509 version": der.replace(b"\xa0\x03\x02\x01\x02", b"\xa0\x03\x02\x01\x07", 1),
+           "unknown public-key algorithm": der.replace(key_oid, key_oid[:-1] + b"\x7f", 1)}
+    assert all(v != der for v in bad.values())
+    for what, body in bad.items():
+        pem = "-----BEGIN CERTIFICATE-----\n" + __import__("base64").encodebytes(body).decode() + "-----END CERTIFICATE-----\n"
+        with pytest.raises(CertRefused):
+            verify_assertion(SignedAssertion(pem, b"\x00" * 64, b""), "00" * 32, [])
+        case(f"certificate with an {what} refused", True)
+    # An x400Address in subjectAltName (the identifyData otherName [0] retagged [3]): unreadable extensions
+    # must read as "no identity binding", not escape as UnsupportedGeneralNameType.
+    from esop.pki import binding
+    other_name = b"\xa0"
+    at = der.find(bytes.fromhex("06092a831a8c9a440a0101"))   # OID 1.2.410.200004.10.1.1 (identifyData)
+    start = at - 2 if der[at - 2:at - 1] == other_name else at - 3
+    assert der[start:start + 1] == other_name, "identifyData otherName not found"
+    x400 = der[:start] + b"\xa3" + der[start + 1:]
+    with pytest.raises(binding.BindingError):
+        binding.binding_of(x509.load_der_x509_certificate(x400))
+    case("certificate with an x400Address in subjectAltName: no binding, no crash", True)
