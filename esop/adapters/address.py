@@ -86,9 +86,12 @@ class LocalAddressSearch(AddressSearch):
         self._regions: list[tuple[str, str, int, int]] = []
 
     def _region_list(self):
+        from ..db import db, sql_once
         from ..models.address import AddressImport, regions
         from peewee import fn
-        version = AddressImport.select(fn.MAX(AddressImport.id)).where(AddressImport.status == "done").scalar()
+        sql = sql_once("address_version", lambda: AddressImport.select(fn.MAX(AddressImport.id))
+                       .where(AddressImport.status == "done"))
+        version = db.execute_sql(sql, ("done",)).fetchone()[0]
         if version != self._regions_version or not self._regions:
             self._regions, self._regions_version = regions(), version
         return self._regions

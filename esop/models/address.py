@@ -171,10 +171,15 @@ def consistent_read():
     PostgreSQL: read-committed statements each see the latest commit, so the tables are share-locked
     for the transaction; swap_in waits for it (and it for swap_in), in the same table order.
     """
-    with db.atomic():
-        if is_postgres():
+    if is_postgres():
+        with db.atomic():
             db.execute_sql(f"LOCK TABLE {', '.join(TABLES)} IN ACCESS SHARE MODE")
-        yield
+            yield
+    else:
+        # DEFERRED: a read-only transaction takes no write lock (the database's default is
+        # IMMEDIATE, for read-then-write transactions), so searches never queue behind writers.
+        with db.atomic(lock_type="DEFERRED"):
+            yield
 
 
 @dataclass(frozen=True)

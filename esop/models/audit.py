@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from flask import g, has_request_context
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
 from ..db import BaseModel
@@ -25,5 +26,7 @@ class AuditEvent(BaseModel):
 
 def record(event: str, *, member: Member | None = None, subject: str = "", ip: str = "",
            user_agent: str = "", **detail) -> AuditEvent:
+    if has_request_context():
+        g.audit_recorded = True  # the request's end scans for 보안 알림 (esop/mypage: _dispatch_alerts)
     return AuditEvent.create(member=member, event=event, subject=subject[:120], ip=ip,
                              user_agent=user_agent[:250], detail=json.dumps(detail, ensure_ascii=False))

@@ -8,7 +8,7 @@ import secrets
 
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, TextField
 
-from ..db import BaseModel
+from ..db import BaseModel, sql_once
 from .fields import EncryptedField
 from .member import Member
 
@@ -62,4 +62,7 @@ def start_flow() -> tuple[SignupFlow, str]:
 
 
 def flow_by_key(key: str) -> SignupFlow | None:
-    return SignupFlow.get_or_none(SignupFlow.key_hash == digest(key))
+    """Every wizard request starts here (fragments included), so the SQL is composed once."""
+    sql = sql_once("flow_by_key", lambda: SignupFlow.select().where(SignupFlow.key_hash == ""))
+    rows = list(SignupFlow.raw(sql, digest(key)))  # key_hash is unique: one row or none
+    return rows[0] if rows else None

@@ -6,7 +6,7 @@ import datetime as dt
 from peewee import (BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField,
                     TextField)
 
-from ..db import BaseModel
+from ..db import BaseModel, db, sql_once
 from ..security import crypto
 from .fields import EncryptedField
 from .union import Union
@@ -73,4 +73,5 @@ def member_by_rrn(rrn_digits: str) -> Member | None:
 
 
 def user_id_taken(user_id: str) -> bool:
-    return Member.select().where(Member.user_id == user_id.strip().lower()).exists()
+    sql = sql_once("user_id_taken", lambda: Member.select(Member.id).where(Member.user_id == "").limit(1))
+    return bool(db.execute_sql(sql, (user_id.strip().lower(), 1)).fetchall())

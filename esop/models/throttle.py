@@ -25,24 +25,70 @@ def _bounded(key: str) -> str:
     return key[:56] + "#" + hashlib.sha256(key.encode()).hexdigest()
 
 
+def _upsert_sql(database, rows: int) -> str:
+    """One statement per call: insert each counter, or count one more in its window, or start a new
+    window when the old one has passed — and read the result back (RETURNING). A single INSERT … ON
+    CONFLICT DO UPDATE is atomic on SQLite and PostgreSQL alike, so no read-then-write transaction
+    is needed; it replaces a DELETE, an upsert and a SELECT inside BEGIN IMMEDIATE."""
+    p = database.param
+    values = ", ".join([f"({p}, {p}, 1)"] * rows)
+    stale = f"throttle_counter.window_start <= {p}"
+    return (f'INSERT INTO throttle_counter ("key", window_start, "count") VALUES {values} '
+            f'ON CONFLICT ("key") DO UPDATE SET '
+            f'"count" = CASE WHEN {stale} THEN 1 ELSE throttle_counter."count" + 1 END, '
+            f'window_start = CASE WHEN {stale} THEN excluded.window_start ELSE throttle_counter.window_start END '
+            f'RETURNING "key", "count", window_start')
+
+
+def _can_return() -> bool:
+    import sqlite3
+
+    from peewee import SqliteDatabase
+    return not isinstance(db.obj, SqliteDatabase) or sqlite3.sqlite_version_info >= (3, 35, 0)
+
+
+def _count(keys: list[str], window: dt.timedelta, now: dt.datetime) -> dict[str, tuple[int, dt.datetime]]:
+    """Count one attempt under each key (same window); {key: (count in window, window start)}."""
+    field = ThrottleCounter.window_start
+    if _can_return():
+        at, cutoff = field.db_value(now), field.db_value(now - window)
+        params = [v for key in keys for v in (key, at)] + [cutoff, cutoff]
+        rows = db.execute_sql(_upsert_sql(db.obj, len(keys)), params).fetchall()
+        return {key: (count, field.python_value(start)) for key, count, start in rows}
+    out = {}  # SQLite before 3.35: the same in three statements per key, in one transaction
+    with write_transaction():
+        for key in keys:
+            ThrottleCounter.delete().where((ThrottleCounter.key == key)
+                                           & (ThrottleCounter.window_start <= now - window)).execute()
+            (ThrottleCounter.insert(key=key, window_start=now, count=1)
+             .on_conflict(conflict_target=[ThrottleCounter.key],
+                          update={ThrottleCounter.count: ThrottleCounter.count + 1})
+             .execute())
+            row = ThrottleCounter.get(ThrottleCounter.key == key)
+            out[key] = (row.count, row.window_start)
+    return out
+
+
+def hit_many(limits: dict[str, int], window_seconds: int, now: dt.datetime | None = None) -> list[tuple[bool, int]]:
+    """Count one attempt under each key (one statement, one commit); [(allowed, seconds until that
+    window resets)] in the order of `limits`."""
+    now = now or dt.datetime.now()
+    window = dt.timedelta(seconds=window_seconds)
+    bounded = {key: _bounded(key) for key in limits}
+    counts = _count(list(dict.fromkeys(bounded.values())), window, now)
+    out = []
+    for key, limit in limits.items():
+        count, start = counts[bounded[key]]
+        out.append((count <= limit, max(1, int((start + window - now).total_seconds()))))
+    return out
+
+
 def hit(key: str, limit: int, window_seconds: int, now: dt.datetime | None = None) -> tuple[bool, int]:
     """Count one attempt; return (allowed, seconds until the window resets)."""
-    now = now or dt.datetime.now()
-    key = _bounded(key)
-    window = dt.timedelta(seconds=window_seconds)
-    with write_transaction():
-        ThrottleCounter.delete().where((ThrottleCounter.key == key)
-                                       & (ThrottleCounter.window_start <= now - window)).execute()
-        (ThrottleCounter.insert(key=key, window_start=now, count=1)
-         .on_conflict(conflict_target=[ThrottleCounter.key],
-                      update={ThrottleCounter.count: ThrottleCounter.count + 1})
-         .execute())
-        row = ThrottleCounter.get(ThrottleCounter.key == key)
-    retry_after = max(1, int((row.window_start + window - now).total_seconds()))
-    return row.count <= limit, retry_after
+    return hit_many({key: limit}, window_seconds, now)[0]
 
 
 def count_failure(key: str, window_seconds: int, now: dt.datetime | None = None) -> int:
     """Count one failure under `key` and return how many there have been in the window."""
-    hit(key, 1 << 30, window_seconds, now)
-    return ThrottleCounter.get(ThrottleCounter.key == _bounded(key)).count
+    key = _bounded(key)
+    return _count([key], dt.timedelta(seconds=window_seconds), now or dt.datetime.now())[key][0]

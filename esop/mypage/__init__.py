@@ -36,11 +36,14 @@ def init_app(app) -> None:
 
     @app.after_request
     def _dispatch_alerts(response):
-        # State changes are POSTs; a certificate login lands by GET, so also once per login session.
+        # Every alerting event is an audit record written by some request: scan at the end of each
+        # request that wrote one (whichever view wrote it), and once per login session. The scan
+        # picks up anything still pending (from any process), so a failed dispatch is retried by
+        # the next one. Requests that wrote no audit record (fragments, page views) skip the query.
         if request.endpoint in (None, "static"):
             return response
         first_of_login = g.get("member") is not None and not session.get("alerts_scanned")
-        if request.method == "POST" or first_of_login:
+        if g.get("audit_recorded") or first_of_login:
             try:
                 from .alerts import dispatch_pending
                 dispatch_pending()
