@@ -16,7 +16,7 @@ from ..rules.password import check_password
 from ..rules.phone import mask_phone, normalize_mobile
 from ..signup.forms import ProfileForm
 from ..signup.profile import ADDRESS_TARGETS
-from ..signup.views_profile import policy
+from ..signup.views_profile import job_fragment, policy
 from ..web import client_ip, go, is_htmx, render
 from . import bp, profile
 from .forms import MobileCodeForm, MobileForm, PasswordChangeForm
@@ -69,7 +69,7 @@ def jobs():
         mid = ""
     if is_htmx():
         level = "minor" if mid else "mid"
-        return render("signup/_job_selects.html", jobs_endpoint="mypage.jobs", job_fragment=level, form=None, **_job_levels(major, mid))
+        return job_fragment(level, major, mid, "mypage.jobs")
     values = request.form.to_dict()
     values.update(job_major=major, job_mid=mid, job_minor="")
     profile.save_draft(g.member, values)

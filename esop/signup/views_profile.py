@@ -29,6 +29,22 @@ def _job_levels(major: str, mid: str) -> dict:
             "minors": ksco.children(mid) if mid and mid.startswith(major or "-") else []}
 
 
+def job_fragment(level: str, major: str, mid: str, endpoint: str | None = None) -> str:
+    """The htmx answer of 직업검색 (sign-up and 고객정보 변경). It depends only on the read-only KSCO tree
+    and the choice — no session, form, token or member — so each answer is rendered once per app and
+    process: at most 1 + majors + sub-majors answers (an unknown sub-major is rendered, not kept)."""
+    app = current_app._get_current_object()
+    key = (endpoint, level, major, mid, request.script_root)
+    cache = app.extensions.setdefault("esop.job_fragments", {})
+    html = cache.get(key)
+    if html is None:
+        html, _ = render("signup/_job_selects.html", None, jobs_endpoint=endpoint, job_fragment=level, form=None,
+                         **_job_levels(major, mid))
+        if not app.jinja_env.auto_reload and (not mid or ksco.get(mid) is not None):
+            cache[key] = html
+    return html
+
+
 def _profile_form(flow, formdata=True) -> ProfileForm:
     if formdata and request.method == "POST":
         return ProfileForm()
@@ -122,7 +138,7 @@ def jobs(flow):
     if is_htmx():
         # The major select asks for the middle level; the middle select (mid set) for the minor one.
         level = "minor" if mid else "mid"
-        return render("signup/_job_selects.html", None, job_fragment=level, form=None, **_job_levels(major, mid))
+        return job_fragment(level, major, mid)
     values = request.form.to_dict()
     values.update(job_major=major, job_mid=mid)
     service.save_draft(flow, values)
