@@ -31,12 +31,69 @@
     return true;
   }
 
+  // A modal dialog makes the rest of the page inert, #live-status included: screen readers would not
+  // hear what a swap says while it is open. So the region moves into the open modal and back after.
+  var liveHome = null;
+  function liveIntoDialog(dialog) {
+    var live = document.getElementById("live-status");
+    if (!live || dialog.contains(live)) return;
+    liveHome = { parent: live.parentNode, next: live.nextSibling };
+    dialog.appendChild(live);
+  }
+  function liveBack() {
+    var live = document.getElementById("live-status");
+    if (!live || !liveHome || !liveHome.parent.isConnected) return;
+    liveHome.parent.insertBefore(live, liveHome.next && liveHome.next.isConnected ? liveHome.next : null);
+    liveHome = null;
+  }
+  document.addEventListener("close", function (evt) {
+    if (evt.target.tagName === "DIALOG") liveBack();
+  }, true);
+  // <dialog> has no 'open' event: showModal() is wrapped so every modal, whoever opens it, gets the region.
+  if (window.HTMLDialogElement && HTMLDialogElement.prototype.showModal) {
+    var showModal = HTMLDialogElement.prototype.showModal;
+    HTMLDialogElement.prototype.showModal = function () {
+      showModal.call(this);
+      liveIntoDialog(this);
+    };
+  }
+
+  // Tab from the last control of an open modal goes to its first, Shift+Tab from the first to its last
+  // (the browser would otherwise leave the page for its own toolbar).
+  function tabbables(root) {
+    return Array.prototype.filter.call(
+      root.querySelectorAll("a[href], button, input, select, textarea, [tabindex]"), function (el) {
+        return el.tabIndex >= 0 && !el.disabled && el.getClientRects().length > 0 &&
+          getComputedStyle(el).visibility !== "hidden" &&
+          !(el.type === "radio" && !el.checked && root.querySelector(
+            'input[type="radio"][name="' + el.name + '"]:checked'));
+      });
+  }
+  document.addEventListener("keydown", function (evt) {
+    if (evt.key !== "Tab") return;
+    var dialog = document.querySelector("dialog[open]");
+    if (!dialog || !dialog.matches(":modal")) return;
+    var items = tabbables(dialog), active = document.activeElement;
+    if (!items.length) return;
+    var first = items[0], last = items[items.length - 1];
+    var before = function (a, b) { return a !== b && (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING); };
+    var sameGroup = function (a, b) { return a.type === "radio" && b.type === "radio" && a.name === b.name; };
+    if (evt.shiftKey && (active === first || sameGroup(active, first) || !dialog.contains(active) || before(active, first))) {
+      evt.preventDefault();
+      last.focus();
+    } else if (!evt.shiftKey && (active === last || sameGroup(active, last) || !dialog.contains(active) || before(last, active))) {
+      evt.preventDefault();
+      first.focus();
+    }
+  });
+
   // A modal <dialog> arriving in a swap opens itself; closing it returns focus to what opened it.
   function openModals(opener) {
     document.querySelectorAll("dialog[data-modal-open]").forEach(function (dialog) {
       dialog.removeAttribute("data-modal-open");
       if (dialog.open) return;
       dialog.addEventListener("close", function () {
+        liveBack();
         dialog.remove();
         if (opener && opener.isConnected) opener.focus();
       }, { once: true });
@@ -93,11 +150,17 @@
   }
 
   // Code countdowns: the visible clock ticks silently; screen readers hear it every 30 s and at 10 s.
+  // Each mark (the multiples of 30 below the start, then 10) is spoken once, when the time left first
+  // reaches it: a late or early tick (setInterval drifts, background tabs are throttled) neither skips
+  // a mark nor says it twice.
   function startCountdowns() {
     document.querySelectorAll("[data-countdown]:not([data-started])").forEach(function (box) {
       box.setAttribute("data-started", "");
       var end = parseInt(box.dataset.countdown, 10) * 1000;
       var left = box.querySelector(".countdown__left"), voice = box.querySelector(".countdown__say");
+      var marks = [], first = Math.round((end - Date.now()) / 1000);
+      for (var m = Math.floor((first - 1) / 30) * 30; m >= 30; m -= 30) marks.push(m);
+      if (first > 10) marks.push(10);
       var timer = setInterval(function () {
         if (!box.isConnected) { clearInterval(timer); return; }
         var s = Math.max(0, Math.round((end - Date.now()) / 1000));
@@ -105,9 +168,11 @@
         if (s === 0) {
           clearInterval(timer);
           voice.textContent = "인증번호 입력 시간이 지났습니다. 인증번호를 다시 요청해 주십시오.";
-        } else if (s === 10 || (s % 30 === 0)) {
-          voice.textContent = "인증번호 입력 시간이 " + mmss(s) + " 남았습니다.";
+          return;
         }
+        var mark = null;
+        while (marks.length && s <= marks[0]) mark = marks.shift();
+        if (mark !== null) voice.textContent = "인증번호 입력 시간이 " + mmss(s) + " 남았습니다.";
       }, 1000);
     });
   }
