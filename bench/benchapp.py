@@ -1,11 +1,18 @@
-"""The app for bench/load.py: exactly app:app, with the 중복확인 per-flow and per-IP limits lifted so the
-ID-check figure measures the fragment (its throttle bookkeeping still runs on every request)."""
+"""The app for the benches: exactly app:app, with the 중복확인 per-flow and per-IP limits lifted so the
+ID-check figure measures the fragment (its throttle bookkeeping still runs on every request), and a
+bare 'hello' route added to that same app object — the baseline: every before/after-request hook,
+the session, the security headers and the teardown run for it as for any page."""
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app import app  # noqa: E402,F401
+from app import app  # noqa: E402
 from esop.signup import views_profile  # noqa: E402
 
 views_profile.ID_CHECKS_PER_FLOW = views_profile.ID_CHECKS_PER_IP = 10 ** 9
+
+
+@app.route("/bench/hello")
+def bench_hello():
+    return "hello"

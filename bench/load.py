@@ -30,6 +30,7 @@ for p in (ROOT, ROOT / "tests", ROOT / "tests" / "web", ROOT / "tests" / "reliab
     sys.path.insert(0, str(p))
 CONNECTIONS = 32
 PROCS = 4
+BASELINE = "baseline GET /bench/hello (bare route)"
 
 # --- the driver ---------------------------------------------------------------------------------
 
@@ -71,20 +72,41 @@ def _proc(args):
         return list(pool.map(_thread_loop, [(proc * per + t, deadline) for t in range(per)]))
 
 
+def cpu_seconds(pids) -> float:
+    """User + system CPU seconds used so far by these processes (from /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def drive(port, make, seconds) -> dict:
+    import resource
     SCENARIO.update(port=port, make=make)
+    workers = SCENARIO.get("workers", [])
     deadline = time.time() + seconds
+    server_cpu = cpu_seconds(workers)
+    driver_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(PROCS) as pool:
         parts = [r for chunk in pool.map(_proc, [(p, deadline) for p in range(PROCS)]) for r in chunk]
     elapsed = time.perf_counter() - started
+    server_cpu = cpu_seconds(workers) - server_cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    driver_cpu = after.ru_utime + after.ru_stime - driver_cpu.ru_utime - driver_cpu.ru_stime
     lat = sorted(x for l, _ in parts for x in l)
     statuses: dict = {}
     for _, s in parts:
         for k, v in s.items():
             statuses[k] = statuses.get(k, 0) + v
     q = lambda f: lat[min(len(lat) - 1, int(f * len(lat)))] * 1000 if lat else float("nan")
+    n = max(1, len(lat))
     return {"requests": len(lat), "rps": len(lat) / elapsed, "p50_ms": q(0.5), "p99_ms": q(0.99),
+            "server_cpu_ms": 1000 * server_cpu / n, "driver_cpu_ms": 1000 * driver_cpu / n,
             "statuses": {str(k): v for k, v in statuses.items()}}
 
 
@@ -170,6 +192,8 @@ def main():
     results, rows = {}, []
     try:
         wait_up(base, server, work / "server.log")
+        SCENARIO["workers"] = [int(p) for p in subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True,
+                                                              text=True).stdout.split()]
         print(f"esop load bench: {backend}, gunicorn -w 2, {CONNECTIONS} connections, {args.seconds:g} s per figure")
         walkers = [Walker([base]) for _ in range(CONNECTIONS)]
         from concurrent.futures import ThreadPoolExecutor
@@ -185,7 +209,8 @@ def main():
         q = "/lookup/address?" + urlencode({"q": "국제금융로8길", "ui": "dialog"})
         _, _, login_page = Walker([base]).get("/login")
         scenarios = [
-            ("baseline GET /static/favicon.svg", lambda s, n: ("GET", "/static/favicon.svg", None, {})),
+            (BASELINE, lambda s, n: ("GET", "/bench/hello", None, {})),
+            ("GET /static/favicon.svg", lambda s, n: ("GET", "/static/favicon.svg", None, {})),
             ("ID-check fragment", lambda s, n: ("POST", "/signup/profile/id-check",
                                                 form(s, {"user_id": f"free{s:02d}{n % 9999:04d}"}), post_h(s))),
             ("job-select fragment", lambda s, n: ("GET", f"/signup/profile/jobs?job_major={1 + n % 9}", None, hx(s))),
@@ -236,7 +261,7 @@ def main():
         else:
             import psycopg2
             c = psycopg2.connect(database_url); c.autocommit = True; c.cursor().execute("ANALYZE member"); c.close()
-        idcheck_1m = drive(port, scenarios[1][1], args.seconds)
+        idcheck_1m = drive(port, scenarios[2][1], args.seconds)
         results[f"ID-check fragment, {args.members:,} members"] = idcheck_1m
     finally:
         server.terminate()
@@ -244,20 +269,27 @@ def main():
         log.close()
         if dropper:
             dropper()
-    base_rps = results["baseline GET /static/favicon.svg"]["rps"]
+    base_rps = results[BASELINE]["rps"]
     lines = [f"esop load bench — {backend}, gunicorn -w 2 (sync), {CONNECTIONS} connections from a {PROCS}-process "
              f"Python driver on the same {os.cpu_count()}-core machine, {args.seconds:g} s per figure, argon2id m=19 MiB t=2",
-             f"{'figure':44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}  statuses"]
+             f"{'figure':44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6} {'srv CPU':>8} {'drv CPU':>8}"
+             f"  statuses",
+             f"{'':44} {'':>8} {'':>8} {'':>8} {'':>6} {'ms/req':>8} {'ms/req':>8}"]
     for label, r in results.items():
         if "rps" in r:
             ratio = r["rps"] / base_rps
-            lines.append(f"{label:44} {r['rps']:8.1f} {r['p50_ms']:8.1f} {r['p99_ms']:8.1f} {ratio:6.2f}  {r['statuses']}")
+            lines.append(f"{label:44} {r['rps']:8.1f} {r['p50_ms']:8.1f} {r['p99_ms']:8.1f} {ratio:6.2f} "
+                         f"{r['server_cpu_ms']:8.2f} {r['driver_cpu_ms']:8.2f}  {r['statuses']}")
     lines.append(f"{'sign-up journeys (2-1 … 2-5, sandbox)':44} {results['sign-up journeys']['per_s']:8.2f} /s "
                  f"({results['sign-up journeys']['journeys']} completed)")
     ratio = idcheck_1m["p50_ms"] / idcheck_1k["p50_ms"]
     ratio99 = idcheck_1m["p99_ms"] / idcheck_1k["p99_ms"]
     lines.append(f"ID check {args.members:,} vs 1,000 members: p50 ratio {ratio:.2f}, p99 ratio {ratio99:.2f} "
                  f"(target < 1.5); bulk insert {insert_s:.0f} s")
+    base_cpu = results[BASELINE]["server_cpu_ms"] + results[BASELINE]["driver_cpu_ms"]
+    lines.append("CPU-bound ratio (baseline server+driver CPU per request / the figure's): " + ", ".join(
+        f"{label.split(' fragment')[0]} {base_cpu / (r['server_cpu_ms'] + r['driver_cpu_ms']):.2f}"
+        for label, r in results.items() if "fragment" in label and "members" not in label))
     lines.append(f"RSS per worker after the load: {', '.join(f'{x:.0f} MB' for x in rss)} (target < 150 MB)")
     text = "\n".join(lines)
     print(text)
