@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import testdb
+from browserkit import AXE_RUNS, WCAG_TAGS, zoom_text
 from serverkit import ROOT, free_port as _free_port, serve_app  # noqa: F401 (used by test modules)
 
 CHROMIUM = os.environ.get("ESOP_CHROMIUM", "/usr/bin/chromium")
@@ -52,25 +53,53 @@ def browser():
         browser.close()
 
 
-def _context(browser, javascript: bool):
-    context = browser.new_context(java_script_enabled=javascript, locale="ko-KR")
+def _context(browser, javascript: bool, reflow: bool = False):
+    # reflow: 320 CSS px wide (WCAG 1.4.10) — a 640 px window at 200 % zoom has the same CSS width.
+    size = {"viewport": {"width": 320, "height": 640}, "device_scale_factor": 2} if reflow else {}
+    context = browser.new_context(java_script_enabled=javascript, locale="ko-KR", **size)
     context._esop_js = javascript  # browserkit runs axe on a script-free copy when JS is off
+    context._esop_reflow = reflow  # browserkit checks reflow wherever it runs axe
     context.set_default_timeout(10000)
     return context
 
 
-@pytest.fixture
-def page(browser):
-    context = _context(browser, True)
+def _watched_page(context):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     # Script errors and CSP refusals fail the test; a 4xx answer to a bad form is expected.
     page.on("console", lambda m: errors.append(m.text) if m.type == "error"
             and "status of 4" not in m.text else None)
+    return page, errors
+
+
+@pytest.fixture
+def page(browser):
+    context = _context(browser, True)
+    page, errors = _watched_page(context)
     yield page
     context.close()
     assert not errors, f"browser console errors: {errors}"
+
+
+@pytest.fixture
+def reflow_page(browser):
+    """JS on, 320 CSS px wide, text at 200 % (Chromium's font-size setting): every axe check in the
+    walk also asserts no horizontal scrolling and nothing clipped."""
+    context = _context(browser, True, reflow=True)
+    page, errors = _watched_page(context)
+    zoom_text(page)
+    yield page
+    context.close()
+    assert not errors, f"browser console errors: {errors}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    if AXE_RUNS["version"]:
+        states = AXE_RUNS["states"]
+        terminalreporter.write_line(
+            f"axe-core {AXE_RUNS['version']} ({', '.join(WCAG_TAGS)} + best-practice): "
+            f"{len(states)} checks of {len(set(states))} distinct pages/states, zero violations required")
 
 
 @pytest.fixture
@@ -78,3 +107,10 @@ def nojs_page(browser):
     context = _context(browser, False)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture(params=["desktop", "320px-text200"])
+def sized_page(request):
+    """The same journey at a desktop size and at 320 CSS px with 200 % text (browserkit then checks
+    reflow at every state where it runs axe)."""
+    return request.getfixturevalue("page" if request.param == "desktop" else "reflow_page")

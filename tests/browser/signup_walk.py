@@ -26,14 +26,19 @@ def sms_code(page, live_server, phone):
     raise AssertionError(f"no SMS to {phone}")
 
 
-def walk_to_profile(page, live_server):
-    """Steps 2-1 to 2-3 with JS on, by the quickest means (the keyboard walk is its own test)."""
-    name, rrn, phone = fresh_person()
+def walk_to_consent_dialog(page, live_server):
+    """2-1 answered: the 2-2 consent dialog is open over it."""
     page.goto(live_server + "/signup/?restart=1")
     for box in ("online_service_terms", "electronic_finance_terms", "privacy_policy"):
         page.locator("#" + box).check()
     page.get_by_role("button", name="확인").click()
     page.wait_for_selector("dialog#consent-dialog[open]")
+
+
+def walk_to_code_sent(page, live_server):
+    """2-1 to 2-3 up to the SMS code just sent (its countdown running); returns (name, rrn, phone)."""
+    name, rrn, phone = fresh_person()
+    walk_to_consent_dialog(page, live_server)
     page.locator("#view-credit-info-consent").click()
     page.wait_for_selector("#viewer-title")
     page.locator("#all_required").check()
@@ -49,6 +54,12 @@ def walk_to_profile(page, live_server):
     page.locator("#mobile").fill(phone)
     page.get_by_role("button", name="인증번호 요청").click()
     page.wait_for_selector("#code")
+    return name, rrn, phone
+
+
+def walk_to_profile(page, live_server):
+    """Steps 2-1 to 2-3 with JS on, by the quickest means (the keyboard walk is its own test)."""
+    name, rrn, phone = walk_to_code_sent(page, live_server)
     page.locator("#code").fill(sms_code(page, live_server, phone))
     with page.expect_navigation():
         page.locator("#code").press("Enter")

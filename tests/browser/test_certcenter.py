@@ -2,7 +2,7 @@
 then 인증서 로그인 — axe-clean in every state, the key steps by keyboard."""
 from __future__ import annotations
 
-from browserkit import assert_no_axe_violations, focused, tab_to
+from browserkit import assert_error_summary, assert_no_axe_violations, focused, tab_to
 from cert_walk import (PEOPLE, connect_cloud, identity, issue_in_console, pass_verification,
                        sign_with_valid_certificate)
 
@@ -20,7 +20,8 @@ def _certificate_login(page, base, user_id, kind, link_name, label, connected=Tr
     page.get_by_text("로그아웃되었습니다.").wait_for()
 
 
-def test_31_financial_certificate_with_js_then_login(page, live_server):
+def test_31_financial_certificate_with_js_then_login(sized_page, live_server):
+    page = sized_page
     base = live_server
     page.goto(base + "/menu")
     page.get_by_role("link", name="금융인증서등록/재등록").click()
@@ -38,6 +39,7 @@ def test_31_financial_certificate_with_js_then_login(page, live_server):
     assert page.title().startswith("오류: ")
     assert focused(page)["cls"].startswith("error-summary")
     assert page.get_by_label("증권금융 인터넷뱅킹 비밀번호").get_attribute("aria-invalid") == "true"
+    assert_error_summary(page, "3-1 본인확인 error")
     assert_no_axe_violations(page, "3-1 본인확인 error")
     identity(page, "hong1234")
     pass_verification(page, base, "hong1234", "3-1 js")
@@ -118,7 +120,8 @@ def test_32_from_overseas_with_consent_then_login(page, live_server):
     _certificate_login(page, base, "hong1234", "joint", "클라우드 공동인증서 로그인", "3-2 login")
 
 
-def test_32_from_home_without_security_media_then_manage(page, live_server):
+def test_32_from_home_without_security_media_then_manage(sized_page, live_server):
+    page = sized_page
     base = live_server
     issue_in_console(page, base, "yoon9012", "클라우드 공동인증서(코스콤)")
     page.goto(base + "/certcenter/cloud-register")

@@ -1,10 +1,11 @@
 """Home and login in a real browser: axe, keyboard-only login, the error summary after a wrong password."""
 from __future__ import annotations
 
-from browserkit import assert_no_axe_violations, focused, tab_to
+from browserkit import assert_error_summary, assert_no_axe_violations, focused, tab_to
 
 
-def test_home_has_no_axe_violations_and_a_working_skip_link(page, live_server):
+def test_home_has_no_axe_violations_and_a_working_skip_link(sized_page, live_server):
+    page = sized_page
     page.goto(live_server + "/")
     assert page.get_attribute("html", "lang") == "ko"
     assert_no_axe_violations(page, "home")
@@ -40,7 +41,8 @@ def test_login_by_keyboard_alone(page, live_server):
     assert page.get_by_text("로그아웃되었습니다.").is_visible()
 
 
-def test_wrong_password_focuses_the_error_summary_and_marks_the_field(page, live_server):
+def test_wrong_password_focuses_the_error_summary_and_marks_the_field(sized_page, live_server):
+    page = sized_page
     page.goto(live_server + "/login")
     page.get_by_label("아이디").fill("hong1234")
     page.get_by_label("비밀번호").fill("not-the-password")
@@ -53,6 +55,7 @@ def test_wrong_password_focuses_the_error_summary_and_marks_the_field(page, live
     assert page.get_by_label("비밀번호").get_attribute("aria-invalid") == "true"
     assert "비밀번호 1회 오류" in summary.inner_text()
     assert page.get_by_label("아이디").input_value() == "hong1234"  # nothing typed is lost
+    assert_error_summary(page, "login error state")
     assert_no_axe_violations(page, "login error state")
     # The summary links to the field.
     summary.get_by_role("link").first.press("Enter")

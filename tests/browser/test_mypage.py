@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browserkit import assert_no_axe_violations, focused, tab_to, wait_until
+from browserkit import assert_error_summary, assert_no_axe_violations, focused, tab_to, wait_until
 from serverkit import serve_app
 
 PASSWORD = "Esop#2026"
@@ -47,9 +47,10 @@ def login(page, base, user_id, password=PASSWORD):
         page.locator("#password").press("Enter")
 
 
-@pytest.mark.parametrize("js", [True, False], ids=["js", "nojs"])
-def test_every_page_and_error_state_is_axe_clean(request, server, js):
-    page = request.getfixturevalue("page" if js else "nojs_page")
+@pytest.mark.parametrize("mode", ["js", "nojs", "320px-text200"])
+def test_every_page_and_error_state_is_axe_clean(request, server, mode):
+    js = mode != "nojs"
+    page = request.getfixturevalue({"js": "page", "nojs": "nojs_page"}.get(mode, "reflow_page"))
     login(page, server, "kang5678")
     for path in PAGES:
         page.goto(server + path)
@@ -66,6 +67,7 @@ def test_every_page_and_error_state_is_axe_clean(request, server, js):
     assert "home_postcode-error" in page.locator("#home_postcode").get_attribute("aria-describedby")
     if js:
         assert focused(page)["cls"].startswith("error-summary")
+    assert_error_summary(page, f"profile errors {mode}")
     assert_no_axe_violations(page, "profile errors")
     page.goto(server + "/account/password")
     page.locator("#current_password").fill("Wrong#0000")
@@ -80,6 +82,7 @@ def test_every_page_and_error_state_is_axe_clean(request, server, js):
     page.get_by_role("button", name="동의 내용 저장").click()
     page.wait_for_selector(".error-summary")
     assert page.locator("#channel-sms").get_attribute("aria-invalid") == "true"
+    assert_error_summary(page, f"consent errors {mode}")
     assert_no_axe_violations(page, "consent errors")
     page.locator("#channel-email" if js else "#channel-phone").check()
     page.get_by_role("button", name="동의 내용 저장").click()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from browserkit import assert_no_axe_violations, focused, tab_to, wait_until
+from browserkit import assert_error_summary, assert_no_axe_violations, focused, tab_to, wait_until
 from signup_walk import fresh_person, sms_code
 
 
@@ -28,7 +28,8 @@ def choose_radio(page, target_id):
     assert page.locator("#" + target_id).is_checked()
 
 
-def test_sign_up_with_javascript_by_keyboard_alone(page, live_server):
+def test_sign_up_with_javascript_by_keyboard_alone(sized_page, live_server):
+    page = sized_page
     name, rrn, phone = fresh_person()
     page.goto(live_server + "/")
     tab_to(page, lambda f: f["tag"] == "A" and f["text"] == "회원가입")
@@ -43,6 +44,7 @@ def test_sign_up_with_javascript_by_keyboard_alone(page, live_server):
     page.keyboard.press("Enter")
     page.wait_for_selector(".error-summary")
     wait_until(page, "document.activeElement.classList.contains('error-summary')")
+    assert_error_summary(page, "2-1 errors")
     assert_no_axe_violations(page, "2-1 errors")
 
     for box in ("online_service_terms", "electronic_finance_terms", "privacy_policy"):
@@ -96,6 +98,7 @@ def test_sign_up_with_javascript_by_keyboard_alone(page, live_server):
     page.wait_for_selector("#identity-area .error-summary")
     assert page.locator("#rrn_front").get_attribute("aria-invalid") == "true" or \
         page.locator("#rrn_back").get_attribute("aria-invalid") == "true"
+    assert_error_summary(page, "2-3 error")
     assert_no_axe_violations(page, "2-3 error")
     type_into(page, "rrn_back", rrn[6:])
     page.keyboard.press("Enter")
@@ -111,7 +114,14 @@ def test_sign_up_with_javascript_by_keyboard_alone(page, live_server):
     assert page.locator("#code").get_attribute("autocomplete") == "one-time-code"
     assert page.locator('[role="timer"]').count() == 1
     assert_no_axe_violations(page, "2-3 code sent")
-    page.keyboard.type(sms_code(page, live_server, phone))
+    # A wrong code first: the swap puts the error summary in focus, its link leads back to the field.
+    code = sms_code(page, live_server, phone)
+    page.keyboard.type("000000" if code != "000000" else "111111")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#identity-area .error-summary")
+    assert_error_summary(page, "2-3 wrong code (JS)")
+    assert_no_axe_violations(page, "2-3 wrong code (JS)")
+    type_into(page, "code", code)
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.wait_for_url("**/signup/profile")

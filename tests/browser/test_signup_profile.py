@@ -5,7 +5,8 @@ from browserkit import assert_no_axe_violations, focused, tab_to, wait_until
 from signup_walk import walk_to_profile
 
 
-def test_address_dialog_fills_the_form_by_keyboard(page, live_server):
+def test_address_dialog_fills_the_form_by_keyboard(sized_page, live_server):
+    page = sized_page
     walk_to_profile(page, live_server)
     page.locator("#home_postcode").focus()
     tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"].startswith("우편번호 검색"))
