@@ -36,6 +36,7 @@ class RealNameForm(EsopForm):
 
 
 class PhoneForm(EsopForm):
+    error_anchors = {"carrier": "carrier-0"}
     carrier = RadioField("이용중인 통신사", choices=[(c, c) for c in CARRIERS], validate_choice=False)
     mobile = StringField("휴대폰번호")
 
@@ -46,6 +47,7 @@ class CodeForm(EsopForm):
 
 class ProfileForm(EsopForm):
     """2-4 고객정보입력: every field of the manual (성명 and 주민등록번호 come from 2-3)."""
+    error_anchors = {"mail_to": "mail_to-home", "mail_ok": "mail_ok-y", "email_ok": "email_ok-y", "sms_ok": "sms_ok-y"}
     english_name = StringField("영문명")
     nationality = StringField("국적")
     user_id = StringField("아이디")

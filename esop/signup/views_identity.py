@@ -24,6 +24,11 @@ SENDS_PER_WINDOW = 5     # codes per 15 minutes per flow
 def _page(flow, realname_form=None, phone_form=None, code_form=None, status=200, sent=False, summary=None,
           retry_after=None):
     challenge = verify.latest(SandboxPhoneIdentity.PURPOSE, f"flow:{flow.id}") if flow.mobile else None
+    if not (challenge and challenge.status == "open"):
+        # A voided code has no input any more: its summary link leads to the 인증번호 (재)요청 button,
+        # or to the 본인인증 heading once identity is done (a replayed code; no form is shown then).
+        to = "identity-title" if flow.identity_at else "identity-send"
+        summary = [(to if anchor == "code" else anchor, m) for anchor, m in summary or []]
     context = dict(
         flow=flow, realname_form=realname_form or RealNameForm(formdata=None, name=flow.name),
         phone_form=phone_form or PhoneForm(formdata=None, carrier=flow.carrier or None, mobile=flow.mobile),

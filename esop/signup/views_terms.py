@@ -13,7 +13,9 @@ from .forms import ConsentForm, TermsForm
 TERM_FIELDS = {"online-service-terms": "online_service_terms",
                "electronic-finance-terms": "electronic_finance_terms",
                "privacy-policy": "privacy_policy"}
-VIEW_ANCHORS = {"view_credit": "view-credit-info-consent", "marketing": "marketing-yes"}
+VIEW_ANCHORS = {"view_credit": "view-credit-info-consent", "marketing": "marketing-yes",
+                # each 예/아니오 item's summary link lands on its first radio (the radios carry the ids)
+                **{key: f"{key}-no" for key, _ in consent.CREDIT_ITEMS}}
 
 
 @bp.route("/")
@@ -82,7 +84,7 @@ def consent_step(flow):
     summary = [(VIEW_ANCHORS.get(f, f if f != "channels" else "channels-0"), m) for f, m in errors]
     status = 422 if errors else 200
     return render("signup/consent.html", "signup/_consent_form.html", status=status, form=form,
-                  summary=summary, **_consent_context(flow))
+                  summary=summary, page_errors=bool(summary), **_consent_context(flow))
 
 
 

@@ -45,6 +45,9 @@ def at_method(method: str):
 def show(flow, method, *, status=200, forms=None, summary=None, live=None, notice=None, focus=False,
          headers=None):
     context = step_context(flow, method, forms or {})
+    if method == "sms" and not context.get("challenge"):
+        # A voided code has no input any more: its summary link leads to 인증번호 재전송 instead.
+        summary = [("sms-send" if anchor == "code" else anchor, m) for anchor, m in summary or []]
     body, code = render("verify/step.html", "verify/_step.html", status=status, flow=flow, method=method,
                         summary=summary or [], page_errors=bool(summary), live=live, notice=notice,
                         focus=focus, **context)

@@ -104,7 +104,7 @@ def test_missing_required_consent_is_refused(client):
     do_terms(client)
     r = do_consent(client, provide="no", unique_provide="")
     fields = [f for f, _ in summary(r)]
-    assert r.status_code == 422 and fields == ["provide", "unique_provide"]
+    assert r.status_code == 422 and fields == ["provide-no", "unique_provide-no"]  # each group's first radio
 
 
 def test_all_required_box_answers_all_four(client):
@@ -261,9 +261,9 @@ def test_resend_is_throttled(client):
     assert r.status_code == 422 and "초 후에 다시 요청" in text(r)
 
 
-@pytest.mark.parametrize("data,field", [({"carrier": "", "mobile": "010-2345-6789"}, "carrier"),
+@pytest.mark.parametrize("data,field", [({"carrier": "", "mobile": "010-2345-6789"}, "carrier-0"),
                                         ({"carrier": "KT", "mobile": "02-123-4567"}, "mobile"),
-                                        ({"carrier": "XX", "mobile": "abc"}, "carrier")])
+                                        ({"carrier": "XX", "mobile": "abc"}, "carrier-0")])
 def test_bad_phone_request(client, data, field):
     do_terms(client)
     do_consent(client)
@@ -342,7 +342,7 @@ def test_every_error_at_once_and_values_kept(client):
     r = do_profile(client, email="not-an-email", home_phone="12", mobile="010", mail_ok="", job_minor="",
                    home_postcode="", home_address="", home_address_detail="")
     fields = [f for f, _ in summary(r)]
-    assert fields == ["home_postcode", "home_phone", "mobile", "email", "mail_ok", "job_minor"], fields
+    assert fields == ["home_postcode", "home_phone", "mobile", "email", "mail_ok-y", "job_minor"], fields
     assert 'value="not-an-email"' in text(r) and "<title>오류: " in text(r)
     assert PASSWORD not in text(r)  # passwords are never echoed back
 
