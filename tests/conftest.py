@@ -8,7 +8,7 @@ from esop import create_app
 from esop.db import db
 from testenv import TEST_ENV
 
-pytest_plugins = ["leaksweep"]
+pytest_plugins = ["leaksweep", "a11ysweep"]
 
 
 @pytest.fixture(scope="session")
