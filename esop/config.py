@@ -112,4 +112,7 @@ def load_config(instance_path: str, env: dict | None = None) -> dict:
         "ADDRESS_API_URL": env.get("ESOP_ADDRESS_API_URL", ""),
         "ADDRESS_API_TIMEOUT": float(env.get("ESOP_ADDRESS_API_TIMEOUT", "3") or 3),
         "LOG_LEVEL": env.get("ESOP_LOG_LEVEL", "INFO"),
+        # Where a member reports an accessibility barrier (접근성 안내 page); the operator's own address.
+        "ACCESSIBILITY_CONTACT_EMAIL": env.get("ESOP_ACCESSIBILITY_CONTACT_EMAIL", "").strip()
+        or "accessibility@esop.example",
     }

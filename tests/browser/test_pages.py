@@ -6,7 +6,7 @@ import pytest
 from browserkit import assert_no_axe_violations
 
 PAGES = ["/menu", "/certcenter/", "/certcenter/about-financial-certificate", "/certcenter/about-cloud-certificate",
-         "/help", "/signup/loan-limit", "/sandbox/", "/no-such-page"]
+         "/help", "/accessibility", "/signup/loan-limit", "/sandbox/", "/no-such-page"]
 
 
 @pytest.mark.parametrize("path", PAGES)
