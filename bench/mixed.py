@@ -151,6 +151,13 @@ class JourneyError(Exception):
         self.kind, self.what, self.counted = kind, what, counted
 
 
+def said(html: str) -> str:
+    """What an answer told the member: its error summary or first error message, else its start."""
+    found = re.findall(r'<li><a href="#[^"]+">([^<]+)</a></li>', html) or \
+        re.findall(r'class="field-error"[^>]*>(?:<span[^>]*>[^<]*</span>)?([^<]+)<', html)
+    return " / ".join(found)[:300] if found else " ".join(html.split())[:200]
+
+
 def expect(ok: bool, kind: str, what: str, status=None):
     """Go on only with the answer the journey needs; a 5xx was counted when it arrived."""
     if not ok:
@@ -171,7 +178,8 @@ def journey(base, user: int, k: int, phone_token: str, phone: Member, args, reco
     try:
         rrn = w.to_profile(f"mixed-{args.run}-{user}-{k}", mobile)
     except AssertionError as exc:
-        raise JourneyError("form POST", f"sign-up 2-1…2-3: {str(exc)[:200]}")
+        detail = exc.args[0] if exc.args and isinstance(exc.args[0], tuple) else (str(exc),)
+        raise JourneyError("form POST", f"sign-up 2-1…2-3: {detail[0]} {said(str(detail[-1]))}")
     token = w.profile_token()
     w.think()
     status, _, body = w.hx_post("/signup/profile/id-check", {"user_id": user_id}, token)
@@ -183,7 +191,7 @@ def journey(base, user: int, k: int, phone_token: str, phone: Member, args, reco
     status, _, body = w.hx_get("/lookup/address?" + urlencode({"q": "국제금융로8길", "ui": "dialog"}))
     expect(status == 200 and "07330" in body, "address-search fragment", f"address {status}", status)
     status, headers, body = w.submit_profile(user_id, token=token, mobile=mobile)
-    expect(status == 302, "sign-up final POST (argon2)", f"2-4 final POST {status}: {body[:200]}", status)
+    expect(status == 302, "sign-up final POST (argon2)", f"2-4 final POST {status}: {said(body)}", status)
     w.get("/signup/done")
     record.done("sign-ups")
     # 2. login, 마이페이지, logout
@@ -191,7 +199,7 @@ def journey(base, user: int, k: int, phone_token: str, phone: Member, args, reco
     status, headers, body = w.request(w.url("/login"), {"user_id": user_id, "password": PASSWORD,
                                                         "csrf_token": csrf(html)},
                                       headers={"X-Forwarded-For": w.ip})
-    expect(status == 302, "login POST", f"login {status}: {body[:200]}", status)
+    expect(status == 302, "login POST", f"login {status}: {said(body)}", status)
     status, _, html = w.get("/account/")
     expect(status == 200, "page GET", f"/account/ {status}", status)
     status, _, _ = w.request(w.url("/logout"), {"csrf_token": csrf(html)}, headers={"X-Forwarded-For": w.ip})
@@ -200,12 +208,12 @@ def journey(base, user: int, k: int, phone_token: str, phone: Member, args, reco
     # 3. 비밀번호 재등록: 본인확인, then 추가인증 by ARS with polling
     status, headers, body = w.post("/account-recovery/", {"user_id": user_id, "rrn_front": rrn[:6],
                                                           "rrn_back": rrn[6:]})
-    expect(status == 302, "form POST", f"recovery identify {status}: {body[:200]}", status)
+    expect(status == 302, "form POST", f"recovery identify {status}: {said(body)}", status)
     status, headers, body = w.post("/verify/recovery/choose", {"method": "ars"})
-    expect(status == 302, "form POST", f"choose ars {status}: {body[:200]}", status)
+    expect(status == 302, "form POST", f"choose ars {status}: {said(body)}", status)
     status, _, page = w.post("/verify/recovery/ars/call", {"phone": "mobile"}, page="/verify/recovery/ars")
     digits = re.search(r'<p class="ars-digits">(\d+)</p>', page)
-    expect(status == 200 and digits is not None, "form POST", f"ARS call {status}: {page[:200]}", status)
+    expect(status == 200 and digits is not None, "form POST", f"ARS call {status}: {said(page)}", status)
     token = csrf(page)
     approve_at = time.time() + rng.uniform(4, 8)
     answered = False
@@ -215,7 +223,7 @@ def journey(base, user: int, k: int, phone_token: str, phone: Member, args, reco
         if not answered and time.time() >= approve_at:
             answered = answer_call(phone, phone_token, masked, digits.group(1))
         status, headers, body = w.hx_post("/verify/recovery/ars/status", {"poll": "1"}, token)
-        expect(status == 200, "ARS status poll", f"ARS poll {status}: {body[:200]}", status)
+        expect(status == 200, "ARS status poll", f"ARS poll {status}: {said(body)}", status)
         if "HX-Redirect" in headers or 'id="ars-poll"' not in body:
             expect(answered, "ARS status poll", "ARS finished before it was answered")
             record.done("ARS verifications")
