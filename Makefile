@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 
-.PHONY: run test test-fast bench clean
+.PHONY: run test test-fast bench screenshots clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,6 +34,10 @@ test-fast: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+## make screenshots: every main page and sign-up step at 1280 px and 320 px, as PNGs in screenshots/ (not committed)
+screenshots: $(VENV)/.installed-dev
+	$(BIN)/python tests/browser/screenshots.py --out screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache
