@@ -2,7 +2,7 @@
 then 인증서 로그인 — axe-clean in every state, the key steps by keyboard."""
 from __future__ import annotations
 
-from browserkit import assert_error_summary, assert_no_axe_violations, focused, tab_to
+from browserkit import assert_error_summary, assert_no_axe_violations, focused, key_press, tab_to
 from cert_walk import (PEOPLE, connect_cloud, identity, issue_in_console, pass_verification,
                        sign_with_valid_certificate)
 
@@ -24,9 +24,10 @@ def test_31_financial_certificate_with_js_then_login(sized_page, live_server):
     page = sized_page
     base = live_server
     page.goto(base + "/menu")
-    page.get_by_role("link", name="금융인증서등록/재등록").click()
+    with page.expect_navigation():
+        key_press(page, page.get_by_role("link", name="금융인증서등록/재등록"))
     assert_no_axe_violations(page, "3-1 본인확인")
-    # 본인확인 by keyboard alone.
+    # 3-1 by keyboard alone, from the menu to the signed registration.
     tab_to(page, lambda f: f["id"] == "user_id")
     page.keyboard.type("hong1234")
     page.keyboard.press("Tab")
@@ -41,13 +42,14 @@ def test_31_financial_certificate_with_js_then_login(sized_page, live_server):
     assert page.get_by_label("증권금융 인터넷뱅킹 비밀번호").get_attribute("aria-invalid") == "true"
     assert_error_summary(page, "3-1 본인확인 error")
     assert_no_axe_violations(page, "3-1 본인확인 error")
-    identity(page, "hong1234")
-    pass_verification(page, base, "hong1234", "3-1 js")
+    identity(page, "hong1234", keyboard=True)
+    pass_verification(page, base, "hong1234", "3-1 js", keyboard=True)
     page.wait_for_url("**/financial/register/certificate")
     assert page.get_by_text("고객님께서 사용하는 금융인증서를 등록하시기 바랍니다.").is_visible()
     assert_no_axe_violations(page, "3-1 금융인증서 등록")
-    page.get_by_role("link", name="금융인증서 등록").click()
-    connect_cloud(page, base, "hong1234", "financial", "3-1 js")
+    with page.expect_navigation():
+        key_press(page, page.get_by_role("link", name="금융인증서 등록"))
+    connect_cloud(page, base, "hong1234", "financial", "3-1 js", keyboard=True)
     sign_with_valid_certificate(page, "3-1 js", keyboard=True)
     page.wait_for_url("**/financial/register/done")
     assert page.get_by_role("heading", name="고객님의 금융인증서 등록이 완료 되었습니다.").is_visible()
