@@ -40,7 +40,7 @@ for p in (ROOT / "bench", ROOT, ROOT / "tests", ROOT / "tests" / "web", ROOT / "
 
 from load import bulk_members, env_for, worker_rss_mb  # noqa: E402
 from relkit import Walker, gunicorn_servers, phone_for  # noqa: E402
-from signup_steps import PASSWORD  # noqa: E402
+from signup_steps import PASSWORD, new_rrn  # noqa: E402
 
 FRAGMENTS = ("ID check fragment", "job-select fragment", "address-search fragment", "ARS status poll")
 HX = {"HX-Request": "true"}
@@ -169,6 +169,24 @@ def csrf(html: str) -> str:
     return match.group(1) if match else ""
 
 
+_used_rrns: set[str] = set()
+_rrn_lock = threading.Lock()
+
+
+def fresh_seed(base: str) -> str:
+    """A seed for relkit's RRN generator that gives an RRN no earlier journey used: it draws from 10^5
+    numbers for one birth date, so a few hundred sign-ups would otherwise meet a duplicate (which the
+    app rightly refuses) by the birthday paradox."""
+    with _rrn_lock:
+        for i in range(1000):
+            seed = f"{base}-{i}"
+            rrn = new_rrn(seed)
+            if rrn not in _used_rrns:
+                _used_rrns.add(rrn)
+                return seed
+    raise RuntimeError("no unused RRN")
+
+
 def journey(base, user: int, k: int, phone_token: str, phone: Member, args, record: Record, rng):
     n = user * 10000 + k                 # the number's middle part (7000 + user) tells members apart
     mobile = phone_for(n)
@@ -176,7 +194,7 @@ def journey(base, user: int, k: int, phone_token: str, phone: Member, args, reco
     w = Member(base, record, args.deadline, args.think, rng)
     # 1. sign-up, 2-1 … 2-3 with the sandbox (Walker.to_profile asserts each step)
     try:
-        rrn = w.to_profile(f"mixed-{args.run}-{user}-{k}", mobile)
+        rrn = w.to_profile(fresh_seed(f"mixed-{args.run}-{user}-{k}"), mobile)
     except AssertionError as exc:
         detail = exc.args[0] if exc.args and isinstance(exc.args[0], tuple) else (str(exc),)
         raise JourneyError("form POST", f"sign-up 2-1…2-3: {detail[0]} {said(str(detail[-1]))}")
@@ -217,11 +235,10 @@ def journey(base, user: int, k: int, phone_token: str, phone: Member, args, reco
     token = csrf(page)
     approve_at = time.time() + rng.uniform(4, 8)
     answered = False
-    masked = mobile[:-4] + "****"
     for _ in range(60):  # the call expires after 3 minutes: 60 polls
         w.pause(POLL_SECONDS)
         if not answered and time.time() >= approve_at:
-            answered = answer_call(phone, phone_token, masked, digits.group(1))
+            answered = answer_call(phone, phone_token, mobile, digits.group(1))
         status, headers, body = w.hx_post("/verify/recovery/ars/status", {"poll": "1"}, token)
         expect(status == 200, "ARS status poll", f"ARS poll {status}: {said(body)}", status)
         if "HX-Redirect" in headers or 'id="ars-poll"' not in body:
@@ -231,9 +248,10 @@ def journey(base, user: int, k: int, phone_token: str, phone: Member, args, reco
     raise JourneyError("ARS status poll", "ARS never approved")
 
 
-def answer_call(phone: Member, token: str, masked: str, digits: str) -> bool:
+def answer_call(phone: Member, token: str, number: str, digits: str) -> bool:
     """The sandbox phone of this member: find its pending call and approve it with the digits shown."""
-    status, _, body = phone.get("/sandbox/ars.json")
+    status, _, body = phone.get("/sandbox/ars.json?" + urlencode({"phone": number}))
+    masked = number[:-4] + "****"
     if status != 200:
         return False
     for call in json.loads(body):

@@ -12,8 +12,12 @@ from . import bp
 ARS_RESULTS = {"pending": "대기 중", "approved": "승인", "declined": "거절", "mismatch": "숫자 불일치"}
 
 
-def _calls(limit=30):
-    return list(SandboxArsCall.select().order_by(SandboxArsCall.id.desc()).limit(limit))
+def _calls(limit=30, phone: str | None = None):
+    query = SandboxArsCall.select()
+    if phone:  # calls are kept with the number masked, as the console shows them
+        from ..rules.phone import mask_phone
+        query = query.where(SandboxArsCall.phone == mask_phone(phone))
+    return list(query.order_by(SandboxArsCall.id.desc()).limit(limit))
 
 
 def _transfers(limit=30):
@@ -39,9 +43,11 @@ def console_context() -> dict:
 
 @bp.route("/ars.json")
 def ars_json():
+    """The latest calls; `?phone=` gives the calls to that number (what one phone rings for, like
+    messages.json?to=), so a test's phone finds its call however many others were placed since."""
     return jsonify([{"reference": c.reference, "phone": c.phone, "digits": c.digits, "status": c.status,
                      "purpose": c.purpose, "called_at": c.created_at.isoformat(timespec="seconds")}
-                    for c in _calls()])
+                    for c in _calls(phone=request.args.get("phone"))])
 
 
 @bp.route("/otp.json")
