@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 
-.PHONY: run test test-fast bench screenshots clean
+.PHONY: run test test-fast bench fuzz screenshots clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -32,8 +32,13 @@ test: $(VENV)/.installed-dev
 test-fast: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest -m "not browser"
 
+## make bench: load figures (hello baseline, fragments, login, journeys, 1M members), addresses, P1 mixed load (5 min)
 bench: $(VENV)/.installed-dev
-	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@for f in load address mixed; do echo "== bench/$$f.py"; $(BIN)/python bench/$$f.py || exit 1; done
+
+## make fuzz: atheris on the parsers, 10 minutes per target (S8); not part of bench (40 minutes)
+fuzz: $(VENV)/.installed-dev
+	$(BIN)/python bench/fuzz.py
 
 ## make screenshots: every main page and sign-up step at 1280 px and 320 px, as PNGs in screenshots/ (not committed)
 screenshots: $(VENV)/.installed-dev
