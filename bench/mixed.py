@@ -283,6 +283,10 @@ def member_loop(base, user: int, args, record: Record):
         pass
 
 
+def worker_kind(args) -> str:
+    return f"--threads {args.threads} (gthread)" if args.threads > 1 else "(sync)"
+
+
 def quantile(values, q):
     return values[min(len(values) - 1, int(q * len(values)))] * 1000 if values else float("nan")
 
@@ -292,6 +296,8 @@ def main():
     ap.add_argument("--seconds", type=float, default=300)
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--think", type=float, default=1.0, help="mean seconds a member thinks before each action")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="threads per gunicorn worker (>1: gthread workers; argon2 releases the GIL)")
     ap.add_argument("--ramp", type=float, default=10.0, help="seconds over which the members arrive")
     args = ap.parse_args()
     args.run = uuid.uuid4().hex[:6]
@@ -317,9 +323,10 @@ def main():
     server_env = {k: env[k] for k in ("ESOP_ARGON2_MEMORY_KIB", "ESOP_ARGON2_TIME_COST", "ESOP_LOG_LEVEL")}
     record = Record()
     try:
-        with gunicorn_servers(database_url, work, count=1, workers=2, env=server_env) as servers:
+        with gunicorn_servers(database_url, work, count=1, workers=2, env=server_env,
+                              threads=args.threads) as servers:
             base, proc = servers[0]
-            print(f"esop mixed bench: {backend}, gunicorn -w 2, {args.users} members, {args.seconds:g} s, "
+            print(f"esop mixed bench: {backend}, gunicorn -w 2 {worker_kind(args)}, {args.users} members, {args.seconds:g} s, "
                   f"think {args.think:g} s, ARS poll every {POLL_SECONDS:g} s", flush=True)
             started = time.perf_counter()
             args.deadline = time.time() + args.seconds
@@ -332,7 +339,7 @@ def main():
             dropper()
     total = sum(len(v) for v in record.lat.values())
     errors = sum(record.errors.values())
-    lines = [f"esop mixed bench — {backend}, gunicorn -w 2 (sync) on loopback, {args.users} simulated members "
+    lines = [f"esop mixed bench — {backend}, gunicorn -w 2 {worker_kind(args)} on loopback, {args.users} simulated members "
              f"(threads of one driver process on the same {os.cpu_count()}-core machine), {elapsed:.0f} s, think "
              f"{args.think:g} s (0.5-1.5×) before each form/fragment, ARS status polled every {POLL_SECONDS:g} s, "
              f"argon2id m=19 MiB t=2",

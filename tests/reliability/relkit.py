@@ -44,9 +44,10 @@ def wait_up(url: str, proc=None, log: Path | None = None, seconds: float = 20) -
 
 
 @contextmanager
-def gunicorn_servers(database_url: str, workdir: Path, count: int = 2, workers: int = 1, env: dict | None = None):
-    """`count` gunicorn instances (each `workers` sync workers) over one database; yields their
-    (url, Popen) pairs. Logs go to workdir/server-N.log, which the leak sweep scans."""
+def gunicorn_servers(database_url: str, workdir: Path, count: int = 2, workers: int = 1, env: dict | None = None,
+                     threads: int = 1):
+    """`count` gunicorn instances (each `workers` workers: sync, or gthread with `threads` > 1) over one
+    database; yields their (url, Popen) pairs. Logs go to workdir/server-N.log, which the leak sweep scans."""
     base = dict(os.environ, **TEST_ENV, DATABASE_URL=database_url, ESOP_INSTANCE=str(workdir / "instance"),
                 ESOP_TRUST_PROXY_HOPS="1", PYTHONUNBUFFERED="1")
     base.update(env or {})
@@ -56,7 +57,8 @@ def gunicorn_servers(database_url: str, workdir: Path, count: int = 2, workers: 
             port = free_port()
             log = open(workdir / f"server-{n}.log", "w")
             logs.append(log)
-            proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+            proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", str(threads),
+                                     "-b", f"127.0.0.1:{port}",
                                      "--graceful-timeout", "2", "--access-logfile", "-", "app:app"],
                                     cwd=ROOT, env=base, stdout=log, stderr=subprocess.STDOUT)
             servers.append((f"http://127.0.0.1:{port}", proc))
