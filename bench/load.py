@@ -16,7 +16,6 @@ import json
 import multiprocessing
 import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -160,36 +159,48 @@ def bulk_members(database_url, total):
 
 # --- the figures ---------------------------------------------------------------------------------
 
+def fresh_database(work: Path, prefix: str):
+    """A new database on ESOP_TEST_POSTGRES's server (and the function that drops it), or a SQLite file."""
+    pg = os.environ.get("ESOP_TEST_POSTGRES")
+    if not pg:
+        return f"sqlite:///{work / 'bench.db'}", None
+    import psycopg2
+    name = prefix + uuid.uuid4().hex[:8]
+    admin = psycopg2.connect(pg)
+    admin.autocommit = True
+    admin.cursor().execute(f"CREATE DATABASE {name}")
+    return (urlparse(pg)._replace(path="/" + name).geturl(),
+            lambda: (admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"), admin.close()))
+
+
+def prepared(database_url: str, work: Path) -> dict:
+    """The demo data and 1,000 members in the database; returns the server's environment."""
+    env = env_for(database_url, work / "instance")
+    subprocess.run([sys.executable, "-m", "flask", "--app", "app", "esop", "demo"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    bulk_members(database_url, 1000 - 3)  # the demo's 3 members + 997 = 1,000
+    return env
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--members", type=int, default=1_000_000)
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="esop-bench-"))
-    pg = os.environ.get("DATABASE_URL") or os.environ.get("ESOP_TEST_POSTGRES")
-    dropper = None
-    if pg and os.environ.get("ESOP_TEST_POSTGRES") and not os.environ.get("DATABASE_URL"):
-        import psycopg2
-        name = "esop_bench_" + uuid.uuid4().hex[:8]
-        admin = psycopg2.connect(pg)
-        admin.autocommit = True
-        admin.cursor().execute(f"CREATE DATABASE {name}")
-        database_url = urlparse(pg)._replace(path="/" + name).geturl()
-        dropper = lambda: (admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"), admin.close())
+    if os.environ.get("DATABASE_URL"):
+        database_url, dropper = os.environ["DATABASE_URL"], None
     else:
-        database_url = pg or f"sqlite:///{work / 'bench.db'}"
+        database_url, dropper = fresh_database(work, "esop_bench_")
     backend = "postgresql" if database_url.startswith("postgres") else "sqlite"
-    env = env_for(database_url, work / "instance")
-    subprocess.run([sys.executable, "-m", "flask", "--app", "app", "esop", "demo"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
-    bulk_members(database_url, 1000 - 3)  # the demo's 3 members + 997 = 1,000
+    env = prepared(database_url, work)
     from relkit import Walker, free_port, phone_for, wait_up
     port = free_port()
     log = open(work / "server.log", "w")
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
                                "bench.benchapp:app"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    results, rows = {}, []
+    results = {}
     try:
         wait_up(base, server, work / "server.log")
         SCENARIO["workers"] = [int(p) for p in subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True,
@@ -202,7 +213,6 @@ def main():
                           enumerate(walkers)))
             tokens = list(pool.map(lambda w: w.profile_token(), walkers))
         cookie = [("; ".join(f"{c.name}={c.value}" for c in w.jar)) for w in walkers]
-        xff = itertools.count()
         hx = lambda s: {"Cookie": cookie[s], "HX-Request": "true", "X-Forwarded-For": walkers[s].ip}
         form = lambda s, data: urlencode(dict(data, csrf_token=tokens[s])).encode()
         post_h = lambda s: {**hx(s), "Content-Type": "application/x-www-form-urlencoded"}

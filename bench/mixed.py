@@ -23,7 +23,6 @@ import json
 import os
 import random
 import re
-import subprocess
 import sys
 import tempfile
 import threading
@@ -38,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 for p in (ROOT / "bench", ROOT, ROOT / "tests", ROOT / "tests" / "web", ROOT / "tests" / "reliability"):
     sys.path.insert(0, str(p))
 
-from load import bulk_members, env_for, worker_rss_mb  # noqa: E402
+from load import fresh_database, prepared, worker_rss_mb  # noqa: E402
 from relkit import Walker, gunicorn_servers, phone_for  # noqa: E402
 from signup_steps import PASSWORD, new_rrn  # noqa: E402
 
@@ -302,24 +301,9 @@ def main():
     args = ap.parse_args()
     args.run = uuid.uuid4().hex[:6]
     work = Path(tempfile.mkdtemp(prefix="esop-mixed-"))
-    pg = os.environ.get("ESOP_TEST_POSTGRES")
-    dropper = None
-    if pg:
-        import psycopg2
-        from urllib.parse import urlparse
-        name = "esop_mixed_" + uuid.uuid4().hex[:8]
-        admin = psycopg2.connect(pg)
-        admin.autocommit = True
-        admin.cursor().execute(f"CREATE DATABASE {name}")
-        database_url = urlparse(pg)._replace(path="/" + name).geturl()
-        dropper = lambda: (admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"), admin.close())
-    else:
-        database_url = f"sqlite:///{work / 'bench.db'}"
+    database_url, dropper = fresh_database(work, "esop_mixed_")
     backend = "postgresql" if database_url.startswith("postgres") else "sqlite"
-    env = env_for(database_url, work / "instance")
-    subprocess.run([sys.executable, "-m", "flask", "--app", "app", "esop", "demo"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
-    bulk_members(database_url, 1000 - 3)  # 1,000 members before the run, as in load.py
+    env = prepared(database_url, work)  # 1,000 members before the run, as in load.py
     server_env = {k: env[k] for k in ("ESOP_ARGON2_MEMORY_KIB", "ESOP_ARGON2_TIME_COST", "ESOP_LOG_LEVEL")}
     record = Record()
     try:
