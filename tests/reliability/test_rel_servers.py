@@ -14,7 +14,7 @@ import pytest
 from esop.db import db
 from relkit import SETUP_503S, Walker, gunicorn_servers, phone_for, worker_pids
 
-# R1 in CI: as many rounds of 32 racers as fit in about this many seconds (bench/races.py runs 100).
+# R1 in CI: as many rounds of 32 racers as fit in about this many seconds (ESOP_R1_SECONDS=600 runs 100+ rounds).
 R1_SECONDS = float(os.environ.get("ESOP_R1_SECONDS", "20"))
 RACERS = 32
 
