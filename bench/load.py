@@ -209,7 +209,7 @@ def main():
         walkers = [Walker([base]) for _ in range(CONNECTIONS)]
         from concurrent.futures import ThreadPoolExecutor
         with ThreadPoolExecutor(8) as pool:
-            list(pool.map(lambda iw: iw[1].to_profile(f"bench-{iw[0]}", phone_for(90000 + iw[0])),
+            list(pool.map(lambda iw: iw[1].to_profile(phone_for(90000 + iw[0])),
                           enumerate(walkers)))
             tokens = list(pool.map(lambda w: w.profile_token(), walkers))
         cookie = [("; ".join(f"{c.name}={c.value}" for c in w.jar)) for w in walkers]
@@ -250,7 +250,7 @@ def main():
             while time.time() < deadline:
                 w = Walker([base])
                 n = 100000 + slot * 10000 + k
-                w.to_profile(f"journey-{n}", phone_for(n))
+                w.to_profile(phone_for(n))
                 status, _, _ = w.submit_profile(f"jr{n}", mobile=phone_for(n))
                 assert status == 302, status
                 next(done)

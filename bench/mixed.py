@@ -39,7 +39,7 @@ for p in (ROOT / "bench", ROOT, ROOT / "tests", ROOT / "tests" / "web", ROOT / "
 
 from load import fresh_database, prepared, worker_rss_mb  # noqa: E402
 from relkit import Walker, gunicorn_servers, phone_for  # noqa: E402
-from signup_steps import PASSWORD, new_rrn  # noqa: E402
+from signup_steps import PASSWORD  # noqa: E402
 
 FRAGMENTS = ("ID check fragment", "job-select fragment", "address-search fragment", "ARS status poll")
 HX = {"HX-Request": "true"}
@@ -168,24 +168,6 @@ def csrf(html: str) -> str:
     return match.group(1) if match else ""
 
 
-_used_rrns: set[str] = set()
-_rrn_lock = threading.Lock()
-
-
-def fresh_seed(base: str) -> str:
-    """A seed for relkit's RRN generator that gives an RRN no earlier journey used: it draws from 10^5
-    numbers for one birth date, so a few hundred sign-ups would otherwise meet a duplicate (which the
-    app rightly refuses) by the birthday paradox."""
-    with _rrn_lock:
-        for i in range(1000):
-            seed = f"{base}-{i}"
-            rrn = new_rrn(seed)
-            if rrn not in _used_rrns:
-                _used_rrns.add(rrn)
-                return seed
-    raise RuntimeError("no unused RRN")
-
-
 def journey(base, user: int, k: int, phone_token: str, phone: Member, args, record: Record, rng):
     n = user * 10000 + k                 # the number's middle part (7000 + user) tells members apart
     mobile = phone_for(n)
@@ -193,7 +175,7 @@ def journey(base, user: int, k: int, phone_token: str, phone: Member, args, reco
     w = Member(base, record, args.deadline, args.think, rng)
     # 1. sign-up, 2-1 … 2-3 with the sandbox (Walker.to_profile asserts each step)
     try:
-        rrn = w.to_profile(fresh_seed(f"mixed-{args.run}-{user}-{k}"), mobile)
+        rrn = w.to_profile(mobile)
     except AssertionError as exc:
         detail = exc.args[0] if exc.args and isinstance(exc.args[0], tuple) else (str(exc),)
         raise JourneyError("form POST", f"sign-up 2-1…2-3: {detail[0]} {said(str(detail[-1]))}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from httpwalk import Browserless
-from signup_steps import new_rrn, profile_data
+from signup_steps import profile_data, serial_rrn
 from testenv import TEST_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,17 +116,17 @@ class Walker(Browserless):
             time.sleep(0.05 * (attempt + 1))
         return result
 
-    def to_profile(self, seed: str, phone: str, name: str = "김동시") -> str:
-        """Walk 2-1 … 2-3 (sandbox real-name and SMS); returns the RRN used."""
+    def to_profile(self, phone: str, name: str = "김동시") -> str:
+        """Walk 2-1 … 2-3 (sandbox real-name and SMS) with an RRN no other walk used; returns it."""
         self.get("/signup/")
         status, headers, _ = self.post("/signup/terms", {"online_service_terms": "y", "electronic_finance_terms": "y",
                                                          "privacy_policy": "y"})
         assert status == 302, status
         self.get("/signup/document/credit-info-consent")
         assert self.post("/signup/consent", {"all_required": "y", "marketing": "no"})[0] == 302
-        rrn = new_rrn(seed)
+        rrn = serial_rrn()
         status, _, html = self.post("/signup/realname", {"name": name, "rrn_front": rrn[:6], "rrn_back": rrn[6:]})
-        assert "실명이 확인되었습니다" in html, (status, html[:1500])
+        assert "실명이 확인되었습니다" in html, (status, re.findall(r'class="field-error"[^>]*>([^<]*)', html) or html[:1500])
         status, _, html = self.post("/signup/identity/send", {"carrier": "SKT", "mobile": phone}, page="/signup/realname")
         assert status < 400, (status, html[:1500])
         _, _, body = self.get(f"/sandbox/messages.json?to={phone}")

@@ -39,7 +39,7 @@ def race_round(urls, round_no: int, pool: ThreadPoolExecutor) -> dict:
     walkers = [Walker(urls) for _ in range(RACERS)]
     for w, n in zip(walkers, range(RACERS)):
         w.n = round_no * RACERS + n
-    list(pool.map(lambda w: w.to_profile(f"r1-{w.n}", phone_for(w.n)), walkers))
+    list(pool.map(lambda w: w.to_profile(phone_for(w.n)), walkers))
     tokens = list(pool.map(lambda w: w.profile_token(), walkers))
     gate = threading.Barrier(RACERS)
     user_id = f"race{round_no:04d}"
@@ -101,7 +101,7 @@ def test_r4_sigkill_during_concurrent_sign_ups_leaves_no_partial_member(app, dat
             walkers = [Walker([url]) for _ in range(8)]
             for i, w in enumerate(walkers):
                 w.n = 5000 + run * 8 + i
-            list(pool.map(lambda w: w.to_profile(f"r4-{w.n}", phone_for(w.n)), walkers))
+            list(pool.map(lambda w: w.to_profile(phone_for(w.n)), walkers))
             tokens = list(pool.map(lambda w: w.profile_token(), walkers))
             futures = [pool.submit(w.submit_profile, f"crash{w.n}", t, mobile=phone_for(w.n))
                        for w, t in zip(walkers, tokens)]

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 
 from esop.db import db
 from esop.models.sandbox import SandboxMessage
-from esop.rules.rrn import generate_valid_rrn
+from esop.rules.rrn import check_digit, generate_valid_rrn
 from helpers import page_csrf
 
 PASSWORD = "Kite#8203"
@@ -14,6 +15,18 @@ PASSWORD = "Kite#8203"
 
 def new_rrn(seed="x", birth=dt.date(1984, 4, 12), sex="M") -> str:
     return generate_valid_rrn(birth, sex, rng=random.Random(seed))
+
+
+_serial = itertools.count()
+
+
+def serial_rrn() -> str:
+    """A valid RRN that no other call in this process returns (for walks of hundreds of sign-ups:
+    new_rrn draws 5 random digits for one birth date, so a few hundred seeds meet a duplicate, which the
+    app rightly refuses). Born 1970-01-01 + n // 10^5 days, a man, tail n % 10^5."""
+    n = next(_serial)
+    first12 = (dt.date(1970, 1, 1) + dt.timedelta(days=n // 100_000)).strftime("%y%m%d") + f"1{n % 100_000:05d}"
+    return first12 + str(check_digit(first12, False))
 
 
 def post(client, url, data, page=None, **kw):
