@@ -29,17 +29,26 @@ def at_method(method: str):
                 return go(url_for("main.home"))
             slot = current_slot(flow)
             if slot is None:
-                return go(flow.return_to)
+                return ("", 204) if _late_poll() else go(flow.return_to)
             if method == "choose" and len(slot["methods"]) == 1:
                 return go(flows.next_url(flow))
             if method != "choose" and method not in slot["methods"]:
                 index = slot_index(flow, method)
                 if index is None or index > [s["slot"] for s in flow.plan_slots()].index(slot["slot"]):
                     flash("이전 단계를 먼저 마쳐 주십시오.")
+                elif _late_poll():
+                    return "", 204
                 return go(flows.next_url(flow))
             return view(flow, slot, **kwargs)
         return wrapped
     return decorate
+
+
+def _late_poll() -> bool:
+    """A poll that arrives after its step has passed: a slow answer let one more poll start (or queue)
+    behind the one that saw the approval. It gets 204, which htmx swaps as nothing; a redirect would
+    reload the page over the next step that was just swapped in, announced and focused."""
+    return is_htmx() and request.form.get("poll") == "1"
 
 
 def show(flow, method, *, status=200, forms=None, summary=None, live=None, notice=None, focus=False,

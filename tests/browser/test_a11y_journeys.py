@@ -246,11 +246,23 @@ def test_ars_polling_says_nothing_while_waiting_then_one_thing(page, browser, li
     console_context = browser.new_context(locale="ko-KR")
     answer_call(console_context.new_page(), live_server)
     console_context.close()
+    # A slow server: each poll is answered only after the next 2 s tick, so a poll fires behind the one
+    # that sees the approval (htmx 4 would queue it). What that later poll gets may not undo the swap.
+    held = []
+    page.route("**/ars/status", lambda route: held.append(route))
     for _ in range(20):
+        earlier = held[:]
         page.clock.run_for(2000)
         page.wait_for_timeout(100)
+        for route in earlier:
+            held.remove(route)
+            route.continue_()
+        page.wait_for_timeout(300)
         if not page.locator("#ars-poll").count():
             break
+    for route in held:
+        route.continue_()
+    page.wait_for_timeout(500)
     assert_announced(page, "2채널 전화 승인이 확인되었습니다")
     wait_until(page, "document.activeElement.id === 'step-title'")
     assert spoken(page.locator("#step-title")).startswith("- heading")

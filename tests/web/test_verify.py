@@ -216,6 +216,23 @@ def test_ars_polling_pending_then_final_markup_without_trigger(client, demo_app)
     assert "OTP비밀번호" in body and "data-autofocus" in body
 
 
+def test_a_poll_that_arrives_after_the_approval_changes_nothing(client, demo_app):
+    # On a slow server one more poll starts behind the one that saw the approval; a redirect in answer
+    # to it reloaded the page over the announced, focused next step (seen in CI on PostgreSQL).
+    identify(client)
+    _ars_call(client)
+    _answer(client)
+    r = post(client, "/verify/recovery/ars/status", {"poll": "1"}, headers=HX)
+    assert "2채널 전화 승인이 확인되었습니다." in text(r)
+    late = post(client, "/verify/recovery/ars/status", {"poll": "1"}, headers=HX)
+    assert late.status_code == 204 and not late.data and "HX-Redirect" not in late.headers
+    # 승인 확인 pressed again (no JS, or htmx without the poll flag) still goes on to the current step.
+    r = post(client, "/verify/recovery/ars/status", {}, headers=HX)
+    assert r.headers["HX-Redirect"].endswith("/verify/recovery/otp")
+    r = post(client, "/verify/recovery/ars/status", {})
+    assert r.status_code == 302 and r.headers["Location"].endswith("/verify/recovery/otp")
+
+
 @pytest.mark.parametrize("approve,digits,message", [(False, None, "거절"), (True, "00", "다릅니다")])
 def test_ars_declined_or_wrong_digits(client, demo_app, approve, digits, message):
     identify(client)
