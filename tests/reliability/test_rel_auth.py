@@ -93,7 +93,8 @@ def _timed_gap(app, client, samples):
         make_member(user_id="timing01", password="Right#4821")
     unknown, wrong = [], []
     for n in range(samples):
-        for bucket, user in ((unknown, f"nobody{n:04d}"), (wrong, "timing01")):
+        pair = ((unknown, f"nobody{n:04d}"), (wrong, "timing01"))
+        for bucket, user in pair if n % 2 else pair[::-1]:  # alternate who goes first: no order bias
             token = page_csrf(client, "/login")
             started = time.perf_counter()
             r = client.post("/login", data={"csrf_token": token, "user_id": user, "password": "Wrong#4821"},
