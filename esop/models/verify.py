@@ -61,7 +61,7 @@ def latest(purpose: str, subject: str) -> OneTimeCode | None:
             .order_by(OneTimeCode.id.desc()).first())
 
 
-def _note_replay(purpose: str, subject: str, code: str) -> bool:
+def note_replay(purpose: str, subject: str, code: str) -> bool:
     """A code that was already accepted, typed again: refused by the caller, and logged here (ASVS 2.8.5)."""
     replayed = OneTimeCode.select().where(
         (OneTimeCode.purpose == purpose) & (OneTimeCode.subject == subject) & (OneTimeCode.status == "used")
@@ -78,7 +78,7 @@ def check(purpose: str, subject: str, code: str, now: dt.datetime | None = None)
     row = latest(purpose, subject)
     if row is None or row.status in ("superseded", "used"):
         if row is not None:
-            _note_replay(purpose, subject, code)
+            note_replay(purpose, subject, code)
         return CodeCheck(False, "none")
     if row.status == "void":
         return CodeCheck(False, "void")
@@ -89,9 +89,9 @@ def check(purpose: str, subject: str, code: str, now: dt.datetime | None = None)
             (OneTimeCode.id == row.id) & (OneTimeCode.status == "open")).execute()
         if won == 1:
             return CodeCheck(True)
-        _note_replay(purpose, subject, code)   # a racing request used it first
+        note_replay(purpose, subject, code)   # a racing request used it first
         return CodeCheck(False, "none")
-    _note_replay(purpose, subject, code)       # an earlier, accepted code after a new one was sent
+    note_replay(purpose, subject, code)       # an earlier, accepted code after a new one was sent
     with write_transaction():
         OneTimeCode.update(attempts=OneTimeCode.attempts + 1).where(OneTimeCode.id == row.id).execute()
         attempts = OneTimeCode.get_by_id(row.id).attempts

@@ -166,6 +166,18 @@ ARS_MESSAGES = {
 }
 
 
+# --- a code posted again after its step passed ------------------------------------------------
+
+def note_code_after_pass(flow: VerificationFlow, method: str, code: str) -> None:
+    """The step has passed, so no check runs and the member is sent on; a used code typed again is
+    still a replay, and is logged like one (ASVS 2.8.5)."""
+    where = {"sms": ("verify.sms", _subject(flow)), "transfer": ("verify.transfer", _subject(flow)),
+             "onetime": (ONETIME_PURPOSE, onetime_subject(flow.member))}.get(method)
+    digits = normalize_digits(code)
+    if where and digits.isdigit():
+        verify.note_replay(*where, digits)
+
+
 # --- 계좌이체인증 (1원 이체) -----------------------------------------------------------------
 
 def transfer_challenge(flow):

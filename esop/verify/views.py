@@ -28,6 +28,9 @@ def at_method(method: str):
                 flash("진행 중인 추가인증이 없습니다. 처음부터 다시 진행해 주십시오.")
                 return go(url_for("main.home"))
             slot = current_slot(flow)
+            if request.method == "POST" and request.form.get("code") and (
+                    slot is None or method not in slot["methods"]):
+                channels.note_code_after_pass(flow, method, request.form["code"])
             if slot is None:
                 return ("", 204) if _late_poll() else go(flow.return_to)
             if method == "choose" and len(slot["methods"]) == 1:

@@ -1,6 +1,6 @@
 """Code lifetime and reuse (reliability.md A5): every time-limited code used one second before its
-expiry (accepted) and one second after (refused); an accepted code replayed (refused, and logged when
-the replay reaches the code check); TOTP within ±1 step accepted, outside refused, the same step twice
+expiry (accepted) and one second after (refused); an accepted code replayed (refused and logged, also
+when its step has already passed and no code check runs); TOTP within ±1 step accepted, outside refused, the same step twice
 refused and logged.
 
 The clock is moved with `time-machine` (requirements-dev.txt), not libfaketime as reliability.md
@@ -104,10 +104,12 @@ def test_a5_verification_sms_code_at_2_59_accepted_3_01_refused(demo_app, clock)
         r = post(client, "/verify/test/sms/confirm", {"code": code})
         if accepted:
             tally("추가인증 SMS at 2:59 accepted", r.status_code == 302 and r.headers["Location"] == "/done-here")
-            # The slot is passed: the same code posted again passes nothing (the code is bound to its flow).
+            # The slot is passed: the same code posted again passes nothing (the code is bound to its flow),
+            # and the replay is logged although no code check runs any more.
             r = post(client, "/verify/test/sms/confirm", {"code": code})
             tally("추가인증 SMS replay refused", r.status_code == 302 and r.headers["Location"] == "/done-here"
                   and events("verify.sms.passed") == 1)
+            tally("추가인증 SMS replay logged", events("code.replay") == 1)
         else:
             tally("추가인증 SMS at 3:01 refused", r.status_code == 422 and "입력 시간이 지났습니다" in text(r))
         clock.shift(60)   # past the 30-second resend pause
