@@ -194,7 +194,8 @@ def main():
         database_url, dropper = fresh_database(work, "esop_bench_")
     backend = "postgresql" if database_url.startswith("postgres") else "sqlite"
     env = prepared(database_url, work)
-    from relkit import Walker, free_port, phone_for, wait_up
+    from relkit import Walker, phone_for
+    from serverkit import free_port, wait_up
     port = free_port()
     log = open(work / "server.log", "w")
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",

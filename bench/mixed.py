@@ -38,7 +38,8 @@ for p in (ROOT / "bench", ROOT, ROOT / "tests", ROOT / "tests" / "web", ROOT / "
     sys.path.insert(0, str(p))
 
 from load import fresh_database, prepared, worker_rss_mb  # noqa: E402
-from relkit import Walker, gunicorn_servers, phone_for  # noqa: E402
+from relkit import Walker, phone_for  # noqa: E402
+from serverkit import gunicorn_servers  # noqa: E402
 from signup_steps import PASSWORD  # noqa: E402
 
 FRAGMENTS = ("ID check fragment", "job-select fragment", "address-search fragment", "ARS status poll")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..db import db, write_transaction
+from ..db import write_transaction
 from ..models import audit
 from ..models.member import Member, member_by_user_id
 from ..models.throttle import count_failure

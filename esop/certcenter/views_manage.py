@@ -1,7 +1,7 @@
 """클라우드 공동인증서 관리: the member's registered certificates; unregister one."""
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, url_for
 
 from ..account.auth import login_required
 from ..models.cert import KINDS, active_certificates

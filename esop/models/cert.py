@@ -5,7 +5,7 @@ import datetime as dt
 import hashlib
 import secrets
 
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
 from ..db import BaseModel, db
 from .fields import EncryptedField

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from peewee import CharField, DateTimeField, IntegerField
 
-from ..db import BaseModel, db, write_transaction
+from ..db import BaseModel, write_transaction
 from ..security import crypto
 
 MAX_WRONG = 5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, flash, g, redirect, request, session, url_for
+from flask import current_app, flash, g, request, session, url_for
 
 from ..account.auth import login_required
 from ..adapters import ProviderError, adapters

@@ -1,7 +1,7 @@
 """2-1 약관동의 and 2-2 개인정보 수집·이용·제공 동의 (a dialog over 2-1 with JS, a page without)."""
 from __future__ import annotations
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, redirect, request, session, url_for
 
 from ..models import consent
 from ..models.flow import flow_by_key, start_flow
@@ -38,7 +38,7 @@ def terms(flow):
         agreed = {slug: getattr(form, field).data for slug, field in TERM_FIELDS.items()}
         try:
             service.agree_terms(flow, agreed)
-        except service.StepError as err:
+        except service.StepError:
             for slug, field in TERM_FIELDS.items():
                 if not agreed[slug]:
                     form.add_error(field, f"{consent.current(slug).title}을 읽어보시고 '동의함'에 체크해 주십시오.")

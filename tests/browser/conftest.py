@@ -9,7 +9,7 @@ import pytest
 
 import testdb
 from browserkit import AXE_RUNS, WCAG_TAGS, zoom_text
-from serverkit import ROOT, free_port as _free_port, serve_app  # noqa: F401 (used by test modules)
+from serverkit import serve_app
 
 CHROMIUM = os.environ.get("ESOP_CHROMIUM", "/usr/bin/chromium")
 

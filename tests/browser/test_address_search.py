@@ -3,19 +3,13 @@
 the provider down."""
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from urllib.parse import parse_qs
 
 import pytest
 
 from browserkit import assert_no_axe_violations
-from conftest import ROOT, _free_port
-from testenv import TEST_ENV
+from serverkit import free_port, serve_app
 
 BACK = "/signup/profile/address"
 
@@ -97,24 +91,10 @@ def test_page_states_have_no_axe_violations(page, live_server, query, state):
 def api_down_server(tmp_path_factory):
     """The app configured for the official API at an address where nothing answers."""
     work = tmp_path_factory.mktemp("api-down")
-    port = _free_port()
-    env = dict(os.environ, **TEST_ENV, DATABASE_URL=f"sqlite:///{work / 'esop.db'}", ESOP_INSTANCE=str(work / "i"),
-               PORT=str(port), ESOP_ADDRESS_API="juso", ESOP_ADDRESS_API_KEY="test",
-               ESOP_ADDRESS_API_URL=f"http://127.0.0.1:{_free_port()}/addrlink/addrLinkApi.do",
-               ESOP_ADDRESS_API_TIMEOUT="1")
-    log = open(work / "server.log", "w")
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    env = {"ESOP_ADDRESS_API": "juso", "ESOP_ADDRESS_API_KEY": "test", "ESOP_ADDRESS_API_TIMEOUT": "1",
+           "ESOP_ADDRESS_API_URL": f"http://127.0.0.1:{free_port()}/addrlink/addrLinkApi.do"}
+    with serve_app(work, f"sqlite:///{work / 'esop.db'}", env=env, demo=False) as url:
+        yield url
 
 
 def test_provider_error_state_is_clear_and_has_no_axe_violations(page, api_down_server):

@@ -1,82 +1,19 @@
-"""Shared by the reliability tests and bench/: gunicorn servers on loopback over one database, and a
+"""Shared by the reliability tests and bench/ (servers are started by tests/serverkit.py): a
 sign-up walked over HTTP up to 2-4 (each walker with its own client IP, so per-IP throttles apply
 to it alone, as behind a load balancer that forwards X-Forwarded-For)."""
 from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
-import signal
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
-from contextlib import contextmanager
-from pathlib import Path
 
 from httpwalk import Browserless
 from signup_steps import profile_data, serial_rrn
-from testenv import TEST_ENV
 
-ROOT = Path(__file__).resolve().parents[2]
 _ip = itertools.count(1)
 SETUP_503S: list[str] = []  # 503s met (and retried) while walking to 2-4
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_up(url: str, proc=None, log: Path | None = None, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url + "/", timeout=2)
-            return
-        except OSError:
-            if proc is not None and proc.poll() is not None:
-                break
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not start: " + (log.read_text()[-3000:] if log and log.exists() else ""))
-
-
-@contextmanager
-def gunicorn_servers(database_url: str, workdir: Path, count: int = 2, workers: int = 1, env: dict | None = None,
-                     threads: int = 1):
-    """`count` gunicorn instances (each `workers` workers: sync, or gthread with `threads` > 1) over one
-    database; yields their (url, Popen) pairs. Logs go to workdir/server-N.log, which the leak sweep scans."""
-    base = dict(os.environ, **TEST_ENV, DATABASE_URL=database_url, ESOP_INSTANCE=str(workdir / "instance"),
-                ESOP_TRUST_PROXY_HOPS="1", PYTHONUNBUFFERED="1")
-    base.update(env or {})
-    servers, logs = [], []
-    try:
-        for n in range(count):
-            port = free_port()
-            log = open(workdir / f"server-{n}.log", "w")
-            logs.append(log)
-            proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(workers), "--threads", str(threads),
-                                     "-b", f"127.0.0.1:{port}",
-                                     "--graceful-timeout", "2", "--access-logfile", "-", "app:app"],
-                                    cwd=ROOT, env=base, stdout=log, stderr=subprocess.STDOUT)
-            servers.append((f"http://127.0.0.1:{port}", proc))
-        for n, (url, proc) in enumerate(servers):
-            wait_up(url, proc, workdir / f"server-{n}.log")
-        yield servers
-    finally:
-        for _, proc in servers:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-        for _, proc in servers:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        for log in logs:
-            log.close()
 
 
 def worker_pids(master_pid: int) -> list[int]:

@@ -10,7 +10,7 @@ import pyotp
 
 import leaksweep as canary
 from esop.db import db
-from signup_steps import do_consent, do_identity, do_realname, do_terms, post, profile_data
+from signup_steps import do_consent, do_identity, do_terms, post, profile_data
 
 USER_ID = "canary77"
 MOBILE = "010-2345-6789"

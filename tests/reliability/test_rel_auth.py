@@ -9,8 +9,6 @@ import statistics
 import time
 import types
 
-import pytest
-
 from esop.db import db
 from helpers import make_member, page_csrf
 

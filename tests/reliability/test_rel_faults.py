@@ -10,7 +10,7 @@ import pytest
 import testdb
 from esop.db import db
 from signup_steps import post, profile_data, walk_to_profile
-from verify_steps import choose, demo, last_sms
+from verify_steps import choose, demo
 
 NO_TRACE = re.compile(r"Traceback|File \"|peewee\.|psycopg2|sqlite3\.")
 

@@ -12,7 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from esop.db import db
-from relkit import SETUP_503S, Walker, gunicorn_servers, phone_for, worker_pids
+from relkit import SETUP_503S, Walker, phone_for, worker_pids
+from serverkit import gunicorn_servers
 
 # R1 in CI: as many rounds of 32 racers as fit in about this many seconds (ESOP_R1_SECONDS=600 runs 100+ rounds).
 R1_SECONDS = float(os.environ.get("ESOP_R1_SECONDS", "20"))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from esop.db import db
 from helpers import make_member, page_csrf
 

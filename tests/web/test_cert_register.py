@@ -1,12 +1,11 @@
 """3-1 금융인증서등록/재등록 and 3-2 타기관 클라우드 인증서 등록 with the Flask client."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import random
 import re
 
-from cert_helpers import PIN, connect, csrf, issue, sign, sign_form
+from cert_helpers import PIN, connect, csrf, issue, sign
 from helpers import make_member
 
 from esop.db import db

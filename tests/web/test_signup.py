@@ -14,7 +14,7 @@ from esop.models.flow import SignupFlow
 from esop.models.member import Member
 from esop.models.sandbox import set_switch
 from helpers import make_member, page_csrf
-from signup_steps import (PASSWORD, do_consent, do_identity, do_profile, do_realname, do_terms, last_code,
+from signup_steps import (PASSWORD, do_consent, do_profile, do_realname, do_terms, last_code,
                           new_rrn, post, profile_data, walk_to_profile)
 
 
@@ -464,7 +464,7 @@ def test_the_rrn_is_in_neither_the_database_file_nor_the_logs(client, app, raw_d
 def _cert_identity(client, app, rrn, cert_rrn=None):
     from cert_helpers import connect, issue, sign
     cert = issue(app, cloud="financial", name="김한국", rrn=cert_rrn or rrn, phone="010-2222-3333")
-    r = client.get(f"/certcenter/sign/financial?next=/signup/identity/certificate")
+    r = client.get("/certcenter/sign/financial?next=/signup/identity/certificate")
     assert r.status_code == 302
     connect(client, app, kind="financial", purpose="signup", name="김한국", rrn=cert_rrn or rrn,
             phone="010-2222-3333")

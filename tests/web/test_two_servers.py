@@ -2,53 +2,20 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from httpwalk import Browserless
+from serverkit import gunicorn_servers
 from signup_steps import new_rrn
-from testenv import TEST_ENV
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture
 def two_servers(database_url, tmp_path, app):
     """`app` migrated the database; then two gunicorn processes share it."""
     from esop.db import db
     db.close()
-    env = dict(os.environ, **TEST_ENV, DATABASE_URL=database_url, ESOP_INSTANCE=str(tmp_path / "instance"))
-    procs, urls = [], []
-    for _ in range(2):
-        port = _port()
-        procs.append(subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "1", "-b", f"127.0.0.1:{port}",
-                                       "app:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.DEVNULL))
-        urls.append(f"http://127.0.0.1:{port}")
-    for url in urls:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-    yield urls
-    for p in procs:
-        p.terminate()
-        p.wait(timeout=10)
+    with gunicorn_servers(database_url, tmp_path) as servers:
+        yield [url for url, _ in servers]
 
 
 def test_a_sign_up_alternating_between_two_servers(two_servers):

@@ -572,7 +572,6 @@ def test_sandbox_ars_answer_requires_csrf(client, demo_app):
 
 def test_no_secret_in_the_database_file_or_the_logs(client, demo_app, db_path, caplog):
     caplog.set_level(logging.DEBUG)
-    runner = demo_app.test_cli_runner()
     onetime = _issue_onetime(demo_app, "yoon9012")
     identify(client, "yoon9012")
     choose(client, "onetime")
