@@ -28,7 +28,7 @@ OUT = ROOT / "bench" / "out"
 for p in (ROOT, ROOT / "tests"):
     sys.path.insert(0, str(p))
 
-TARGETS = ("rrn", "phone", "tokens", "pki")
+TARGETS = ("rrn", "phone", "tokens", "pki", "ocsp")
 
 
 def _text(data: bytes, parts: int) -> list[str]:
@@ -121,8 +121,9 @@ def target_tokens():
     return one, seeds, ()
 
 
-def _seed_certificate() -> tuple[bytes, str]:
-    """A certificate shaped like the sandbox CAs' (identifyData in subjectAltName), self-made here."""
+def _seed_certificate(with_key: bool = False):
+    """A certificate shaped like the sandbox CAs' (identifyData in subjectAltName), self-made here:
+    (DER, PEM), or (DER, PEM, certificate, key) with_key."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -139,7 +140,20 @@ def _seed_certificate() -> tuple[bytes, str]:
             .add_extension(x509.SubjectAlternativeName([x509.OtherName(
                 binding.IDENTIFY_DATA, binding.encode_identify_data("김한국", vid))]), critical=False)
             .sign(key, hashes.SHA256()))
-    return cert.public_bytes(serialization.Encoding.DER), cert.public_bytes(serialization.Encoding.PEM).decode()
+    der, pem = cert.public_bytes(serialization.Encoding.DER), cert.public_bytes(serialization.Encoding.PEM).decode()
+    return (der, pem, cert, key) if with_key else (der, pem)
+
+
+class _SelfAnsweredOcsp:
+    """The seed certificate is its own CA: its responder answers in process (the real OCSP code)."""
+
+    def __init__(self, key):
+        self.key = key
+
+    def status(self, cert, issuer):
+        from esop.pki import ocsp
+        body, nonce = ocsp.build_request(cert, issuer)
+        return ocsp.read_response(ocsp.answer(body, issuer, self.key, lambda serial: None), cert, issuer, nonce)
 
 
 def target_pki():
@@ -149,8 +163,9 @@ def target_pki():
 
     from esop.pki import binding
     from esop.pki.verifier import CertRefused, SignedAssertion, verify_assertion
-    der, pem = _seed_certificate()
+    der, pem, _, key = _seed_certificate(with_key=True)
     roots = [x509.load_der_x509_certificate(der)]
+    revocation = _SelfAnsweredOcsp(key)
 
     def one(data: bytes) -> None:
         mode, body = (data[:1] or b"\x00")[0] % 3, data[1:]
@@ -172,7 +187,7 @@ def target_pki():
             pem_text = body.decode() if mode == 2 else \
                 "-----BEGIN CERTIFICATE-----\n" + __import__("base64").encodebytes(body).decode() + \
                 "-----END CERTIFICATE-----\n"
-            verify_assertion(SignedAssertion(pem_text, body[-64:], b""), "00" * 32, roots)
+            verify_assertion(SignedAssertion(pem_text, body[-64:], b""), "00" * 32, roots, revocation=revocation)
         except (CertRefused, UnicodeDecodeError):
             pass
     seeds = [b"\x01" + der, b"\x02" + pem.encode(), b"\x00" + binding.encode_identify_data("김한국", b"v" * 32)]
@@ -180,6 +195,27 @@ def target_pki():
 
 
 # --- running ----------------------------------------------------------------------------------------
+
+def target_ocsp():
+    """First byte chooses: bytes as an OCSP response about the seed certificate (read_response:
+    OcspError declared), or as a request to the sandbox responder (answer: never raises)."""
+    from esop.pki import ocsp
+    _, _, cert, key = _seed_certificate(with_key=True)
+    request, nonce = ocsp.build_request(cert, cert)
+
+    def one(data: bytes) -> None:
+        mode, body = (data[:1] or b"\x00")[0] % 2, data[1:]
+        if mode == 1:
+            ocsp.answer(body, cert, key, lambda serial: None)
+            return
+        try:
+            ocsp.read_response(body, cert, cert, nonce)
+        except ocsp.OcspError:
+            pass
+    good = ocsp.answer(request, cert, key, lambda serial: None)
+    revoked = ocsp.answer(request, cert, key, lambda serial: dt.datetime.now(dt.timezone.utc))
+    return one, [b"\x00" + good, b"\x00" + revoked, b"\x01" + request], ()
+
 
 def run_one(name: str, seconds: int) -> None:
     """In the child process: fuzz one target until the time limit or the first crash."""

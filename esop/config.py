@@ -106,6 +106,8 @@ def load_config(instance_path: str, env: dict | None = None) -> dict:
         # PEM bundle of the CAs whose certificates members may register (the sandbox CAs are added
         # while the sandbox is on).
         "TRUSTED_CA_FILE": env.get("ESOP_TRUSTED_CA_FILE", ""),
+        # Seconds to wait for a CA's OCSP responder (its URL is in each certificate); no answer → refused.
+        "OCSP_TIMEOUT": float(env.get("ESOP_OCSP_TIMEOUT", "5") or 5),
         "CLOUD_AUTO_CONNECT_DAYS": int(env.get("ESOP_CLOUD_AUTO_CONNECT_DAYS", "30")),
         # 우편번호 검색: "local" (imported files, default) or "juso" (the official search API, needs the key).
         "ADDRESS_API": env.get("ESOP_ADDRESS_API", "local").strip().lower(),

@@ -19,7 +19,7 @@ class Adapters:
     @classmethod
     def from_config(cls, config) -> "Adapters":
         from . import address, phone, realname, sms
-        from . import ars, bank
+        from . import ars, bank, revocation
         sandbox = config["SANDBOX"]
         sender = sms.SandboxSms() if sandbox else sms.UnconfiguredSms()
         return cls(
@@ -30,6 +30,7 @@ class Adapters:
                             else phone.UnconfiguredPhoneIdentity()),
             ars=ars.SandboxArsCaller() if sandbox else ars.UnconfiguredArsCaller(),
             bank=bank.SandboxOneWonTransfer() if sandbox else bank.UnconfiguredOneWonTransfer(),
+            revocation=revocation.from_config(config),
         )
 
 

@@ -21,7 +21,9 @@ PURPOSES = ("login", "fin31", "cloud32", "signup")
 def sign_and_verify(cloud, wallet_id: int, cert_id: int, pin: str, nonce: str, purpose: str, roots,
                     *, ip: str = "") -> str:
     """The cloud signs the nonce after the PIN; we check the nonce is fresh and unused, the signature,
-    the chain and the dates. Returns a single-use proof token. Raises PinRefused or CertRefused."""
+    the chain, the dates and revocation (OCSP). Returns a single-use proof token. Raises PinRefused,
+    CertRefused, or ProviderError when the CA cannot say whether the certificate is revoked."""
+    from ..adapters import ProviderError, adapters
     from ..adapters.certcloud import PinRefused
     if not consume_challenge(nonce, f"cert:{purpose}"):
         audit.record("cert.refused", ip=ip, subject=f"{cloud.kind}:{cert_id}", reason="replayed", purpose=purpose)
@@ -33,9 +35,13 @@ def sign_and_verify(cloud, wallet_id: int, cert_id: int, pin: str, nonce: str, p
                      subject=f"{cloud.kind}:{cert_id}", remaining=refused.remaining)
         raise
     try:
-        cert, fingerprint = verify_assertion(assertion, nonce, roots)
+        cert, fingerprint = verify_assertion(assertion, nonce, roots, revocation=adapters().revocation)
     except CertRefused as refused:
         audit.record("cert.refused", ip=ip, subject=f"{cloud.kind}:{cert_id}", reason=refused.reason,
+                     purpose=purpose)
+        raise
+    except ProviderError:
+        audit.record("cert.refused", ip=ip, subject=f"{cloud.kind}:{cert_id}", reason="status_unavailable",
                      purpose=purpose)
         raise
     return store_proof(purpose, cloud.kind, fingerprint, assertion.cert_pem, assertion.binding_secret)

@@ -33,7 +33,9 @@ def _cloud(kind):
 
 
 def _window(kind, purpose, *, info_form=None, code_form=None, sign_form=None, status=200, summary=None,
-            announce=""):
+            announce="", chosen=None):
+    """The cloud window at its current step. `chosen`: the certificate the member picked, kept picked
+    after an error; an error about the list links to that radio (or the first), marked aria-invalid."""
     row = cloud.current_link(kind)
     device_state = cloud.device_state(row) if row and row.step == "device" else ""
     connected, wallet_id = cloud.connected_wallet(kind)
@@ -45,6 +47,10 @@ def _window(kind, purpose, *, info_form=None, code_form=None, sign_form=None, st
                 certificates = _cloud(kind).certificates(wallet_id)
             except ProviderError as err:
                 summary = (summary or []) + [("cloud-title", err.message)]
+        ids = [c.id for c in certificates]
+        if ids and summary:
+            target = f"cert-{chosen if chosen in ids else ids[0]}"
+            summary = [(target if anchor == "cert-list" else anchor, message) for anchor, message in summary]
         _, nonce = new_challenge(f"cert:{purpose}")
         if sign_form is not None:
             sign_form.nonce.data = nonce  # every form shown carries a fresh, unused challenge
@@ -53,7 +59,7 @@ def _window(kind, purpose, *, info_form=None, code_form=None, sign_form=None, st
                    info_form=info_form or CloudInfoForm(formdata=None), code_form=code_form or CloudCodeForm(formdata=None),
                    sign_form=sign_form or SignForm(formdata=None, nonce=nonce), nonce=nonce,
                    summary=summary or [], page_errors=bool(summary), announce=announce, auto=cloud.auto_wallet(kind),
-                   continue_to=flows.after_connect(purpose))
+                   continue_to=flows.after_connect(purpose), chosen=chosen)
     return render("certcenter/cloud.html", "certcenter/_cloud_panel.html", status=status, **context)
 
 
@@ -210,6 +216,6 @@ def cloud_sign(kind, purpose):
     if error:
         if field == "pin":
             form.pin.errors = [error]
-        return _window(kind, purpose, sign_form=form, status=422, summary=[(field, error)])
+        return _window(kind, purpose, sign_form=form, status=422, summary=[(field, error)], chosen=cert_id)
     session[f"cert_proof:{purpose}"] = token
     return go(flows.after_sign(purpose))

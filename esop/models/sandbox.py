@@ -37,3 +37,14 @@ def set_switch(name: str, on: bool) -> None:
     (SandboxSwitch.insert(name=name, value="on" if on else "off")
      .on_conflict(conflict_target=[SandboxSwitch.name], update={SandboxSwitch.value: "on" if on else "off"})
      .execute())
+
+
+class SandboxRevocation(BaseModel):
+    """A certificate the sandbox CA of `ca_kind` has revoked; its OCSP responder answers 'revoked'."""
+    ca_kind = CharField()
+    serial = CharField()   # hex, as WalletCertificate.serial
+    revoked_at = DateTimeField(default=dt.datetime.now)
+
+    class Meta:
+        table_name = "sandbox_revocation"
+        indexes = ((("ca_kind", "serial"), True),)

@@ -5,6 +5,7 @@ import datetime as dt
 import os
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID, ObjectIdentifier
@@ -64,6 +65,28 @@ def sandbox_ca(kind: str) -> CertAuthority:
         return CertAuthority.get(CertAuthority.kind == kind)
 
 
+def sandbox_authority_of(issuer: x509.Certificate) -> CertAuthority | None:
+    """The sandbox CA whose certificate this is, if any (its OCSP answers come from our own table)."""
+    pem = issuer.public_bytes(serialization.Encoding.PEM).decode()
+    for row in CertAuthority.select():
+        if row.cert_pem.strip() == pem.strip():
+            return row
+    return None
+
+
+def sandbox_issuer_of(cert: x509.Certificate) -> CertAuthority | None:
+    """The sandbox CA that issued `cert` (by name and signature), if any."""
+    for row in CertAuthority.select():
+        issuer = x509.load_pem_x509_certificate(row.cert_pem.encode())
+        if issuer.subject == cert.issuer:
+            try:
+                cert.verify_directly_issued_by(issuer)
+            except (ValueError, TypeError, InvalidSignature):
+                continue
+            return row
+    return None
+
+
 def trusted_roots(config) -> list[x509.Certificate]:
     """CA certificates from ESOP_TRUSTED_CA_FILE, plus the two sandbox CAs when the sandbox is on."""
     roots = []
@@ -110,6 +133,9 @@ def issue(kind: str, *, name: str, rrn_digits: str, institution: str, days_valid
                            critical=False)
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
                            critical=False)
+            .add_extension(x509.AuthorityInformationAccess([x509.AccessDescription(
+                x509.AuthorityInformationAccessOID.OCSP,
+                x509.UniformResourceIdentifier(f"http://ocsp.{org}.sandbox.invalid/"))]), critical=False)
             .sign(ca_key, hashes.SHA256()))
     return cert, key, secret
 

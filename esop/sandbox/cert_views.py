@@ -9,7 +9,7 @@ from flask import flash, jsonify, redirect, request, url_for
 from ..adapters.certcloud import CLOUD_NAMES, sandbox_issue
 from ..certcenter import cloud
 from ..models.certcloud import CloudWallet, WalletCertificate
-from ..models.sandbox import set_switch, switch_on
+from ..models.sandbox import SandboxRevocation, set_switch, switch_on
 from ..rules.codes import check_numeric_code
 from ..rules.digits import normalize_digits
 from ..rules.phone import normalize_mobile
@@ -19,6 +19,7 @@ from . import bp
 CERT_SWITCHES = {
     "overseas_access": "해외IP접속 (모든 접속을 해외 IP에서 온 것으로 판정)",
     "departure_record": "출국기록 있음 (출국정보 조회에 '출국 중'으로 응답)",
+    "ocsp_down": "인증서 상태 확인(OCSP) 무응답 (인증기관이 폐지 여부에 답하지 않음)",
 }
 
 
@@ -30,7 +31,8 @@ def _wallet_certificates(limit=50):
 def console_context() -> dict:
     return {"cert_switches": [(k, v, switch_on(k)) for k, v in CERT_SWITCHES.items()],
             "cloud_names": CLOUD_NAMES, "wallet_certs": _wallet_certificates(),
-            "device_checks": cloud.pending_device_checks(), "today": dt.datetime.now()}
+            "device_checks": cloud.pending_device_checks(), "today": dt.datetime.now(),
+            "revoked": {r.serial: r.revoked_at for r in SandboxRevocation.select()}}
 
 
 @bp.route("/cert/switches", methods=["POST"])
@@ -70,6 +72,24 @@ def cert_issue():
                         institution=(form.get("institution") or "모의은행").strip()[:30] or "모의은행",
                         ca_kind="rogue" if form.get("untrusted") == "on" else None)
     flash(f"{CLOUD_NAMES[cloud_kind]}에 인증서를 발급했습니다: {row.subject}")
+    return redirect(url_for("sandbox.console") + "#sb-cert")
+
+
+@bp.route("/cert/revoke/<int:cert_id>", methods=["POST"])
+def cert_revoke(cert_id):
+    """What a member does at the issuing institution after losing a certificate: the CA revokes it,
+    and its OCSP responder answers 'revoked' from then on."""
+    from cryptography import x509
+
+    from ..pki.ca import sandbox_issuer_of
+    row = WalletCertificate.get_or_none(WalletCertificate.id == cert_id)
+    if row is None:
+        flash("폐지할 인증서를 찾을 수 없습니다.")
+        return redirect(url_for("sandbox.console") + "#sb-cert")
+    authority = sandbox_issuer_of(x509.load_pem_x509_certificate(row.cert_pem.encode()))
+    if authority is not None:
+        SandboxRevocation.insert(ca_kind=authority.kind, serial=row.serial).on_conflict_ignore().execute()
+    flash(f"인증기관에서 인증서를 폐지했습니다: {row.subject}")
     return redirect(url_for("sandbox.console") + "#sb-cert")
 
 

@@ -2,6 +2,8 @@
 then 인증서 로그인 — axe-clean in every state, the key steps by keyboard."""
 from __future__ import annotations
 
+import re
+
 from browserkit import assert_error_summary, assert_no_axe_violations, focused, key_press, tab_to
 from cert_walk import (PEOPLE, connect_cloud, identity, issue_in_console, pass_verification,
                        sign_with_valid_certificate)
@@ -152,3 +154,25 @@ def _certificate_login_and_manage(page, base):
     page.get_by_role("button", name="등록 해제").first.click()
     page.get_by_text("인증서 등록을 해제했습니다.").wait_for()
     assert_no_axe_violations(page, "관리 after unregister")
+
+
+def test_a_certificate_its_ca_revoked_is_refused_in_words(page, live_server):
+    """The member lost the phone and had the issuer revoke the certificate (the sandbox console stands
+    for the institution, by keyboard); its OCSP answer now says revoked, and login says so."""
+    base = live_server
+    issue_in_console(page, base, "kang5678", "금융인증서 클라우드(금융결제원)")
+    row = page.get_by_role("row").filter(has_text="강민지").filter(has_text="금융인증서 클라우드").first
+    with page.expect_navigation():
+        key_press(page, row.get_by_role("button", name=re.compile("^폐지 ")))
+    page.get_by_text("인증기관에서 인증서를 폐지했습니다").wait_for()
+    assert row.get_by_text("폐지됨").count() == 1
+    assert_no_axe_violations(page, "sandbox console: certificate revoked")
+    page.goto(base + "/login")
+    page.get_by_role("link", name="금융인증서 로그인").click()
+    connect_cloud(page, base, "kang5678", "financial", "revoked", keyboard=True)
+    sign_with_valid_certificate(page, "revoked", keyboard=True)
+    page.locator(".error-summary").wait_for()
+    assert "폐지된 인증서입니다" in page.locator(".error-summary").inner_text()
+    assert focused(page)["cls"].startswith("error-summary")
+    assert_error_summary(page, "login: revoked certificate")
+    assert_no_axe_violations(page, "login: revoked certificate")

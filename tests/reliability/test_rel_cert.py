@@ -1,11 +1,12 @@
 """인증서 로그인 under attack, in one place (reliability.md A8; ASVS 2.9.2 / v5 6.7.2): the challenge
 nonce (size, uniqueness, single use, purpose), a replayed signature, a signature over another nonce,
-a certificate bound to another RRN, an expired certificate, an untrusted CA, a certificate no longer
-registered — each refused, and the valid one accepted. Prints the N/N figure.
+a certificate bound to another RRN, an expired certificate, an untrusted CA, a certificate its CA
+revoked, a certificate no longer registered — each refused, and the valid one accepted. Prints the N/N
+figure.
 
-Revocation: esop has no CA revocation check (no CRL or OCSP in esop/pki; the sandbox CAs publish
-none), so "revoked" is not tested as such. What esop can end on its side is the registration
-(인증서 해지 on 마이페이지 → status "unregistered", or "replaced" by a re-registration); those are refused.
+Revocation has two sides: the issuing CA's (OCSP, esop/pki/ocsp.py: the sandbox CAs answer "revoked"
+after 인증서 폐지 in the sandbox console; no answer refuses for now) and ours (인증서 해지 on 마이페이지
+→ "unregistered", or "replaced" by a re-registration). Both are refused.
 
 The web cases walk the Flask client through tests/web/cert_helpers.py (shared with
 tests/web/test_cert_login.py, which keeps the Korean-message detail of each refusal); the forged
@@ -174,6 +175,8 @@ def test_a8_a_certificate_bound_to_another_rrn_is_refused(app, client):
 
 @pytest.mark.parametrize("what,kwargs,status", [("expired certificate", {"expired": True}, 422),
                                                 ("certificate of an untrusted CA", {"ca_kind": "rogue"}, 422),
+                                                ("certificate its CA revoked (OCSP)", {}, 422),
+                                                ("certificate whose CA gives no OCSP answer", {}, 422),
                                                 ("unregistered certificate", {}, 403)])
 def test_a8_expired_untrusted_or_unregistered_certificates_are_refused(app, client, what, kwargs, status):
     member, rrn = cert_member(app)
@@ -183,6 +186,14 @@ def test_a8_expired_untrusted_or_unregistered_certificates_are_refused(app, clie
         registration = register_directly(app, member.id, cert)
         with app.app_context(), db.connection_context():
             assert service.unregister(registration.member, registration.id)   # 인증서 해지 on our side
+    elif "CA" in what and "untrusted" not in what:
+        from esop.models.sandbox import SandboxRevocation, set_switch
+        register_directly(app, member.id, cert)
+        with app.app_context(), db.connection_context():
+            if "revoked" in what:
+                SandboxRevocation.create(ca_kind="financial", serial=cert.serial)
+            else:
+                set_switch("ocsp_down", True)
     r = login_attempt(client, app, rrn, cert)
     case(f"{what} refused", r.status_code == status and not logged_in(client))
 
@@ -202,6 +213,7 @@ def test_a8_a_malformed_certificate_from_the_cloud_is_refused_not_a_crash(app):
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import Encoding
 
+    from esop.adapters.revocation import SandboxOcsp
     from esop.pki.verifier import CertRefused, SignedAssertion, verify_assertion
     _, rrn = cert_member(app)
     der = x509.load_pem_x509_certificate(issue(app, rrn=rrn).cert_pem.encode()).public_bytes(Encoding.DER)
@@ -212,7 +224,7 @@ def test_a8_a_malformed_certificate_from_the_cloud_is_refused_not_a_crash(app):
     for what, body in bad.items():
         pem = "-----BEGIN CERTIFICATE-----\n" + __import__("base64").encodebytes(body).decode() + "-----END CERTIFICATE-----\n"
         with pytest.raises(CertRefused):
-            verify_assertion(SignedAssertion(pem, b"\x00" * 64, b""), "00" * 32, [])
+            verify_assertion(SignedAssertion(pem, b"\x00" * 64, b""), "00" * 32, [], revocation=SandboxOcsp())
         case(f"certificate with an {what} refused", True)
     # An x400Address in subjectAltName (the identifyData otherName [0] retagged [3]): unreadable extensions
     # must read as "no identity binding", not escape as UnsupportedGeneralNameType.

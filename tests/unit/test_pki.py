@@ -9,11 +9,15 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 
+from esop.adapters import ProviderError
+from esop.adapters.revocation import SandboxOcsp
 from esop.db import db
+from esop.models.sandbox import SandboxRevocation, set_switch
 from esop.pki import binding, ca, wallet
 from esop.pki.verifier import CertRefused, SignedAssertion, check_binding, verify_assertion
 
 RRN = "7103211234568"
+OCSP = SandboxOcsp()
 
 
 def test_identify_data_roundtrip_and_garbage():
@@ -67,25 +71,43 @@ def test_verifier_accepts_good_and_refuses_each_fault(ctx):
     roots = ca.trusted_roots(ctx.config)
     good = ca.issue("joint", name="홍길동", rrn_digits=rrn, institution="모의증권")
     a = _assertion(*good, "n1")
-    cert, fingerprint = verify_assertion(a, "n1", roots)
+    cert, fingerprint = verify_assertion(a, "n1", roots, revocation=OCSP)
     check_binding(a.cert_pem, rrn, a.binding_secret)
     with pytest.raises(CertRefused) as e:
-        verify_assertion(a, "another nonce", roots)
+        verify_assertion(a, "another nonce", roots, revocation=OCSP)
     assert e.value.reason == "signature"
     with pytest.raises(CertRefused) as e:
         check_binding(a.cert_pem, "8507021234567", a.binding_secret)
     assert e.value.reason == "other_person"
     with pytest.raises(CertRefused) as e:
         verify_assertion(_assertion(*ca.issue("joint", name="홍길동", rrn_digits=rrn, institution="x", expired=True),
-                                    "n2"), "n2", roots)
+                                    "n2"), "n2", roots, revocation=OCSP)
     assert e.value.reason == "expired"
     with pytest.raises(CertRefused) as e:
         verify_assertion(_assertion(*ca.issue("rogue", name="홍길동", rrn_digits=rrn, institution="x"), "n3"),
-                         "n3", roots)
+                         "n3", roots, revocation=OCSP)
     assert e.value.reason == "untrusted"
     with pytest.raises(CertRefused) as e:
-        verify_assertion(a, "n1", [])   # nothing trusted (sandbox off, no CA file)
+        verify_assertion(a, "n1", [], revocation=OCSP)   # nothing trusted (sandbox off, no CA file)
     assert e.value.reason == "untrusted"
+
+
+def test_a_certificate_its_ca_revoked_is_refused_and_no_answer_refuses_for_now(ctx):
+    roots = ca.trusted_roots(ctx.config)
+    cert, key, secret = ca.issue("financial", name="홍길동", rrn_digits=_rrn(), institution="모의은행")
+    a = _assertion(cert, key, secret, "n4")
+    assert verify_assertion(a, "n4", roots, revocation=OCSP)[0] == cert
+    set_switch("ocsp_down", True)
+    with pytest.raises(ProviderError) as e:
+        verify_assertion(a, "n4", roots, revocation=OCSP)
+    assert "폐지 여부를 확인하지 못했습니다" in e.value.message
+    set_switch("ocsp_down", False)
+    SandboxRevocation.create(ca_kind="financial", serial=format(cert.serial_number, "x"))
+    with pytest.raises(CertRefused) as e:
+        verify_assertion(a, "n4", roots, revocation=OCSP)
+    assert e.value.reason == "revoked" and "폐지된 인증서입니다" in e.value.message
+    other = ca.issue("financial", name="홍길동", rrn_digits=_rrn(), institution="모의은행")
+    assert verify_assertion(_assertion(*other, "n5"), "n5", roots, revocation=OCSP)  # only that one
 
 
 def test_wallet_seal_opens_only_with_the_pin():

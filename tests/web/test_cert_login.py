@@ -53,6 +53,48 @@ def test_untrusted_chain_is_refused(app, client):
     assert "신뢰할 수 있는 인증기관에서 발급한 인증서가 아닙니다" in response.get_data(as_text=True)
 
 
+def _events(app, reason):
+    from esop.models.audit import AuditEvent
+    with app.app_context(), db.connection_context():
+        return [e for e in AuditEvent.select().where(AuditEvent.event == "cert.refused") if reason in e.detail]
+
+
+def test_a_certificate_its_ca_revoked_after_registration_no_longer_logs_in(app, client):
+    """Lost phone: the member has the issuer revoke the certificate; its OCSP answer now says revoked."""
+    member, rrn = _member(app)
+    cert = issue(app, rrn=rrn)
+    register_directly(app, member.id, cert)
+    page = client.get("/sandbox/").get_data(as_text=True)
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    r = client.post(f"/sandbox/cert/revoke/{cert.id}", data={"csrf_token": token})
+    assert r.status_code == 302
+    assert "폐지됨 (" in client.get("/sandbox/").get_data(as_text=True)
+    response = _login_attempt(client, app, rrn, cert)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 422 and "폐지된 인증서입니다" in body and 'class="error-summary"' in body
+    # The summary links to the certificate refused, which stays picked and is marked in error.
+    radio = body.split(f'id="cert-{cert.id}"')[1].split(">")[0]
+    assert f'href="#cert-{cert.id}"' in body and "checked" in radio and 'aria-invalid="true"' in radio
+    assert "김한국님" not in client.get("/").get_data(as_text=True)
+    assert len(_events(app, "revoked")) == 1
+
+
+def test_no_answer_from_the_ca_refuses_for_now_and_says_to_try_again(app, client):
+    from esop.models.sandbox import set_switch
+    member, rrn = _member(app)
+    cert = issue(app, rrn=rrn)
+    register_directly(app, member.id, cert)
+    with app.app_context(), db.connection_context():
+        set_switch("ocsp_down", True)
+    response = _login_attempt(client, app, rrn, cert)
+    assert response.status_code == 422
+    assert "인증기관에서 인증서의 폐지 여부를 확인하지 못했습니다" in response.get_data(as_text=True)
+    assert len(_events(app, "status_unavailable")) == 1
+    with app.app_context(), db.connection_context():
+        set_switch("ocsp_down", False)
+    assert _login_attempt(client, app, rrn, cert).status_code == 302   # the same certificate, once it answers
+
+
 def test_certificate_of_another_person_is_refused(app, client):
     """A registration pointing at another member (tampered row) fails the RRN binding check."""
     member, rrn = _member(app)
