@@ -113,7 +113,18 @@
     var t = evt.detail && evt.detail.ctx && evt.detail.ctx.target;
     if (t && t.removeAttribute) t.removeAttribute("aria-busy");
   });
+  // The title says '오류: ' while an error summary is on the page, as the server writes it for full
+  // pages (WCAG 2.4.2; GOV.UK's error pattern): a swap that brings or clears a summary keeps it in step.
+  var ERROR_PREFIX = "오류: ";
+  function markTitle() {
+    var errors = !!document.querySelector(".error-summary");
+    var title = document.title;
+    if (errors && title.indexOf(ERROR_PREFIX) !== 0) document.title = ERROR_PREFIX + title;
+    else if (!errors && title.indexOf(ERROR_PREFIX) === 0) document.title = title.slice(ERROR_PREFIX.length);
+  }
+
   document.addEventListener("htmx:after:settle", function () {
+    markTitle();
     // After '시간 연장' the member goes back to where they were typing.
     if (focusBeforeWarning && document.activeElement === document.body && focusBeforeWarning.isConnected) {
       focusBeforeWarning.focus();

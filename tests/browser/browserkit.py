@@ -204,16 +204,21 @@ def assert_focus(page, expected: str, label=""):
     assert ok, f"{label}: focus should be on {expected}, is on {focused(page)}"
 
 
+def wait_summary_focused(page):
+    """app.js focuses the error summary once the page (or the swap) has settled: wait for it, do not
+    read focus the moment the summary exists."""
+    wait_until(page, "document.activeElement && document.activeElement.classList.contains('error-summary')")
+
+
 def assert_error_summary(page, label=""):
     """The error summary has focus and is an alert named by its heading; each link in it moves focus
     to its field (Enter, as a keyboard user would), and that field is aria-invalid and described by
     its error message. Focus ends back on the summary. Without JS nothing can move focus on load:
-    the page title starts with '오류: ' instead."""
+    the page title starting with '오류: ' says it instead (and with JS too, after a swap: app.js)."""
     summary = page.locator(".error-summary").first
     if page.context.__dict__.get("_esop_js", True):   # without JS the title's '오류: ' says it instead
-        wait_until(page, "document.activeElement && document.activeElement.classList.contains('error-summary')")
-    else:
-        assert page.title().startswith("오류: ")
+        wait_summary_focused(page)
+    wait_until(page, "document.title.startsWith('오류: ')")
     assert summary.get_attribute("role") == "alert"
     snap = spoken(summary)
     assert snap.startswith("- alert") and "입력 내용을 확인해 주십시오" in snap, f"{label}: {snap}"

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from browserkit import assert_no_axe_violations
+from browserkit import assert_no_axe_violations, wait_summary_focused
 from serverkit import free_port, serve_app
 
 BACK = "/signup/profile/address"
@@ -83,7 +83,7 @@ def test_page_states_have_no_axe_violations(page, live_server, query, state):
     if state.startswith("results"):
         assert page.evaluate("() => document.activeElement.id") == "address-results-title"
     if "error" in state:
-        assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
+        wait_summary_focused(page)
         assert page.title().startswith("오류: ")
 
 

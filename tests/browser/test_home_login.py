@@ -1,7 +1,7 @@
 """Home and login in a real browser: axe, keyboard-only login, the error summary after a wrong password."""
 from __future__ import annotations
 
-from browserkit import assert_error_summary, assert_no_axe_violations, focused, tab_to
+from browserkit import assert_error_summary, assert_no_axe_violations, focused, tab_to, wait_summary_focused
 
 
 def test_home_has_no_axe_violations_and_a_working_skip_link(sized_page, live_server):
@@ -51,7 +51,7 @@ def test_wrong_password_focuses_the_error_summary_and_marks_the_field(sized_page
     assert page.title().startswith("오류: ")
     summary = page.locator(".error-summary")
     assert summary.is_visible()
-    assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
+    wait_summary_focused(page)
     assert page.get_by_label("비밀번호").get_attribute("aria-invalid") == "true"
     assert "비밀번호 1회 오류" in summary.inner_text()
     assert page.get_by_label("아이디").input_value() == "hong1234"  # nothing typed is lost

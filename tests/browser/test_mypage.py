@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from browserkit import assert_error_summary, assert_no_axe_violations, focused, tab_to, wait_until
+from browserkit import (assert_error_summary, assert_no_axe_violations, focused, tab_to, wait_summary_focused,
+                        wait_until)
 from serverkit import serve_app
 
 PASSWORD = "Esop#2026"
@@ -66,7 +67,7 @@ def test_every_page_and_error_state_is_axe_clean(request, server, mode):
     assert page.locator("#home_postcode").get_attribute("aria-invalid") == "true"
     assert "home_postcode-error" in page.locator("#home_postcode").get_attribute("aria-describedby")
     if js:
-        assert focused(page)["cls"].startswith("error-summary")
+        wait_summary_focused(page)
     assert_error_summary(page, f"profile errors {mode}")
     assert_no_axe_violations(page, "profile errors")
     page.goto(server + "/account/password")

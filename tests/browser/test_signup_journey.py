@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from browserkit import assert_error_summary, assert_no_axe_violations, focused, tab_to, wait_until
+from browserkit import assert_error_summary, assert_no_axe_violations, focused, tab_to, wait_summary_focused, wait_until
 from signup_walk import fresh_person, sms_code
 
 
@@ -43,7 +43,7 @@ def test_sign_up_with_javascript_by_keyboard_alone(sized_page, live_server):
     tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "확인")
     page.keyboard.press("Enter")
     page.wait_for_selector(".error-summary")
-    wait_until(page, "document.activeElement.classList.contains('error-summary')")
+    wait_summary_focused(page)
     assert_error_summary(page, "2-1 errors")
     assert_no_axe_violations(page, "2-1 errors")
 

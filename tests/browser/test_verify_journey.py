@@ -3,7 +3,7 @@ member's page polls and moves on by itself; the same without JS through 승인 �
 and error state; the whole 비밀번호 재등록(잠금 해제) by keyboard alone."""
 from __future__ import annotations
 
-from browserkit import assert_no_axe_violations, focused, tab_to
+from browserkit import assert_no_axe_violations, focused, tab_to, wait_summary_focused
 
 from esop.demo import demo_people
 from esop.verify.demo import demo_rrn
@@ -52,12 +52,14 @@ def test_ars_approved_in_the_console_moves_the_polling_page_on_by_itself(page, b
     page.get_by_label("예수금계좌비밀번호").fill("12")
     page.get_by_role("button", name="확인").click()
     page.wait_for_selector(".error-summary")
-    wait_js(page, "document.activeElement.classList.contains('error-summary')")
+    wait_summary_focused(page)
+    assert page.title().startswith("오류: ")         # the swap brought a summary: the title says so
     assert_no_axe_violations(page, "account error")
     page.get_by_label("예수금계좌비밀번호").fill("7394")
     page.get_by_role("button", name="확인").click()
     page.wait_for_selector("text=본인확인 추가인증 선택")
     wait_js(page, "document.activeElement.id === 'step-title'")
+    assert not page.title().startswith("오류: ")     # ... and no longer once it is gone
     assert "예수금 계좌 인증이 완료되었습니다" in page.locator("#live-status").inner_text()
     assert_no_axe_violations(page, "choose step")
 
