@@ -43,9 +43,11 @@ class DepositAccount(LockableMedium):
 
 
 class OtpDevice(LockableMedium):
-    """A TOTP device (hardware OTP or the sandbox's simulation of one)."""
+    """A TOTP device (or the sandbox's simulation of one): an OTP단말기 with a button, or a 스마트OTP —
+    an IC card the member taps on the back of the phone, whose app then shows the number."""
     member = ForeignKeyField(Member, backref="otp_devices", on_delete="CASCADE")
     serial = CharField(max_length=20, unique=True)
+    kind = CharField(default="otp")        # otp (OTP단말기) | smart (스마트OTP)
     secret = EncryptedField("otp.secret")
     digits = IntegerField(default=6)
     last_step = IntegerField(default=0)    # the last accepted 30-second step: no replay (ASVS 2.8.4)

@@ -26,8 +26,8 @@ def _transfers(limit=30):
 
 def _otp_rows():
     devices = OtpDevice.select().where(OtpDevice.status == "active").order_by(OtpDevice.id)
-    return [{"user_id": d.member.user_id, "serial": d.serial, "code": otp_code(d), "locked": d.locked}
-            for d in devices]
+    return [{"user_id": d.member.user_id, "serial": d.serial, "code": otp_code(d), "locked": d.locked,
+             "kind": d.kind} for d in devices]
 
 
 def _cards():

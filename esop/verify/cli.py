@@ -34,16 +34,17 @@ def register(group) -> None:
     @group.command("issue-otp")
     @click.argument("user_id")
     @click.option("--digits", default=6, type=int, show_default=True)
-    def issue_otp_cmd(user_id, digits):
+    @click.option("--smart", is_flag=True, help="a 스마트OTP (IC card tapped on the phone) instead of an OTP단말기")
+    def issue_otp_cmd(user_id, digits, smart):
         """Issue an OTP device (retires the member's earlier one); prints the serial."""
         from flask import current_app
 
         from .issuance import issue_otp
         try:
-            device, secret = issue_otp(_member(user_id), digits=digits)
+            device, secret = issue_otp(_member(user_id), digits=digits, kind="smart" if smart else "otp")
         except IssueError as err:
             raise click.ClickException(str(err))
-        click.echo(f"OTP serial {device.serial} issued to {user_id}")
+        click.echo(f"{'스마트OTP' if smart else 'OTP'} serial {device.serial} issued to {user_id}")
         if current_app.config["SANDBOX"]:
             # Only a sandbox device has a secret anyone should see: load it into an authenticator app.
             click.echo(f"sandbox TOTP secret (shown once): {secret}")

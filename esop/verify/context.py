@@ -7,13 +7,14 @@ from ..adapters.bank import BANKS
 from ..models.media import accounts_of, active_card, active_otp, mask_account, spoken_account
 from ..rules.phone import mask_phone
 from . import channels, forms as F, media_checks
-from .steps import METHOD_TITLES, SLOT_CHOICE_LEGENDS, SLOT_TITLES, current_slot, progress, registered_phones
+from .steps import SLOT_CHOICE_LEGENDS, SLOT_TITLES, current_slot, method_title, progress, registered_phones
 
 METHOD_HINTS = {
     "sms": "등록된 휴대폰번호로 인증번호를 받습니다.",
     "ars": "등록된 전화번호로 ARS 전화승인",
     "onetime": "영업점에서 발급받은 1회용 인증번호를 입력합니다.",
     "otp": "보유하신 OTP단말기에 표시된 번호를 입력합니다.",
+    "smart": "스마트폰 앱에서 스마트OTP 카드를 태깅하면 표시되는 번호를 입력합니다.",
     "card": "보안카드 일련번호와 보안카드번호를 입력합니다.",
 }
 PHONE_NAMES = {"mobile": "휴대폰", "home": "자택전화", "work": "직장전화"}
@@ -27,11 +28,13 @@ def spoken_phone(number: str) -> str:
 def step_context(flow, method: str, forms: dict) -> dict:
     slot = current_slot(flow)
     ctx = {"progress": progress(flow), "slot": slot, "slot_title": SLOT_TITLES.get(slot["slot"], "") if slot else "",
-           "method_title": METHOD_TITLES.get(method, ""), "forms": forms}
+           "method_title": method_title(method, flow.member), "forms": forms}
     member = flow.member
+    otp = active_otp(member) if method in ("choose", "otp") else None
     if method == "choose":
         ctx["legend"] = SLOT_CHOICE_LEGENDS.get(slot["slot"], "인증 방법 선택")
-        ctx["options"] = [(m, METHOD_TITLES[m], METHOD_HINTS.get(m, "")) for m in slot["methods"]]
+        hint = lambda m: METHOD_HINTS.get("smart" if m == "otp" and otp and otp.kind == "smart" else m, "")  # noqa: E731
+        ctx["options"] = [(m, method_title(m, member), hint(m)) for m in slot["methods"]]
         ctx["form"] = forms.get("choose") or F.ChooseForm(formdata=None, method=flow.chosen_methods().get(slot["slot"]))
     elif method == "account":
         ctx["accounts"] = [{"id": a.id, "masked": mask_account(a.number), "spoken": spoken_account(a.number),
@@ -57,9 +60,8 @@ def step_context(flow, method: str, forms: dict) -> dict:
     elif method == "onetime":
         ctx["form"] = forms.get("onetime") or F.OneTimeForm(formdata=None)
     elif method == "otp":
-        device = active_otp(member)
-        ctx.update(serial_tail=device.serial[-4:] if device else "", digits=device.digits if device else 6,
-                   form=forms.get("otp") or F.OtpForm(formdata=None))
+        ctx.update(serial_tail=otp.serial[-4:] if otp else "", digits=otp.digits if otp else 6,
+                   smart=bool(otp and otp.kind == "smart"), form=forms.get("otp") or F.OtpForm(formdata=None))
     elif method == "card":
         card = active_card(member)
         challenge = media_checks.card_challenge(flow) if card else None

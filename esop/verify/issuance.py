@@ -40,22 +40,29 @@ def create_account(member: Member, number: str, password: str, *, label: str = "
     return account
 
 
+OTP_KINDS = ("otp", "smart")
+
+
 def _new_serial(prefix: str, digits: int) -> str:
     return prefix + "".join(secrets.choice("0123456789") for _ in range(digits))
 
 
-def issue_otp(member: Member, *, digits: int = 6, secret: str | None = None, by: str = "operator") -> tuple[OtpDevice, str]:
-    """A new TOTP device; an earlier active one is retired. Returns the device and its secret."""
+def issue_otp(member: Member, *, digits: int = 6, secret: str | None = None, by: str = "operator",
+              kind: str = "otp") -> tuple[OtpDevice, str]:
+    """A new TOTP device (kind 'otp' 단말기 or 'smart' 스마트OTP); an earlier active one is retired.
+    Returns the device and its secret."""
     if digits not in (6, 7, 8):
         raise IssueError("OTP digits must be 6, 7 or 8 (manual: 숫자 6~8자리)")
+    if kind not in OTP_KINDS:
+        raise IssueError("OTP kind must be otp or smart")
     secret = secret or pyotp.random_base32(32)
     with db.atomic():
         OtpDevice.update(status="retired").where((OtpDevice.member == member) & (OtpDevice.status == "active")).execute()
         serial = _new_serial("OTP", 10)
         while OtpDevice.select().where(OtpDevice.serial == serial).exists():
             serial = _new_serial("OTP", 10)
-        device = OtpDevice.create(member=member, serial=serial, secret=secret, digits=digits)
-        audit.record("media.otp_issued", member=member, subject=member.user_id, by=by, serial=serial)
+        device = OtpDevice.create(member=member, serial=serial, secret=secret, digits=digits, kind=kind)
+        audit.record("media.otp_issued", member=member, subject=member.user_id, by=by, serial=serial, kind=kind)
     return device, secret
 
 

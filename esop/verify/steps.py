@@ -19,6 +19,17 @@ METHOD_TITLES = {
     "card": "보안카드",
     "transfer": "계좌이체인증(1원 이체)",
 }
+OTP_TITLES = {"otp": "OTP", "smart": "스마트OTP"}
+
+
+def method_title(method: str, member: Member | None = None) -> str:
+    """The method's name as the member knows it: their OTP is an OTP단말기 or a 스마트OTP."""
+    if method == "otp" and member is not None:
+        device = active_otp(member)
+        return OTP_TITLES.get(device.kind if device else "otp", "OTP")
+    return METHOD_TITLES.get(method, "")
+
+
 SLOT_TITLES = {"account": "예수금 계좌 인증", "identity": "본인확인 추가인증", "medium": "보안확인 수단"}
 # The legend of the choice between a slot's methods (manual 3-1: "본인확인 추가인증 선택").
 SLOT_CHOICE_LEGENDS = {"identity": "본인확인 추가인증 선택", "medium": "보안확인 수단 선택"}
@@ -85,5 +96,5 @@ def progress(flow) -> list[dict]:
         name = slot["slot"]
         state = "done" if name in passed else ("current" if current and current["slot"] == name else "todo")
         out.append({"name": name, "title": SLOT_TITLES.get(name, name), "state": state,
-                    "method": METHOD_TITLES.get(passed.get(name, {}).get("method", ""), "")})
+                    "method": method_title(passed.get(name, {}).get("method", ""), flow.member)})
     return out

@@ -9,7 +9,7 @@ from ..adapters import adapters
 from ..web import client_ip, go, is_htmx, render
 from . import bp, channels, flows, media_checks
 from .context import step_context
-from .steps import METHOD_TITLES, SLOT_TITLES, current_slot, slot_index
+from .steps import SLOT_TITLES, current_slot, method_title, slot_index
 
 SWAP_WHOLE_STEP = {"HX-Retarget": "#verify-step", "HX-Reswap": "outerHTML"}
 
@@ -109,7 +109,8 @@ def choose(flow, slot):
     set_chosen(flow, slot["slot"], form.method.data)
     target = url_for(f"verify.{form.method.data}", purpose=flow.purpose)
     if is_htmx():
-        return show(flow, form.method.data, focus=True, live=f"{METHOD_TITLES[form.method.data]}을(를) 선택했습니다.")
+        return show(flow, form.method.data, focus=True,
+                    live=f"{method_title(form.method.data, flow.member)}을(를) 선택했습니다.")
     return redirect(target)
 
 
@@ -192,8 +193,9 @@ def ars_status(flow, slot):
     return failed(flow, "ars", ArsForm(formdata=None), Outcome.error("phone", channels.ARS_MESSAGES[result]))
 
 
-def _code_step(method: str, form_name: str, check, message: str):
-    """GET shows the step; POST checks the code (OTP, 1회용 인증번호)."""
+def _code_step(method: str, form_name: str, check, message):
+    """GET shows the step; POST checks the code (OTP, 1회용 인증번호). `message(flow)` when it depends
+    on the member (OTP or 스마트OTP)."""
     @at_method(method)
     def view(flow, slot):
         from . import forms as forms_module
@@ -203,7 +205,7 @@ def _code_step(method: str, form_name: str, check, message: str):
         outcome = check(flow, slot["slot"], form.code.data or "", ip=client_ip())
         if not outcome.ok:
             return failed(flow, method, form, outcome)
-        return advance(flow, message)
+        return advance(flow, message(flow) if callable(message) else message)
     view.__name__ = method
     return view
 
@@ -211,8 +213,9 @@ def _code_step(method: str, form_name: str, check, message: str):
 bp.add_url_rule("/<purpose>/onetime", view_func=_code_step("onetime", "OneTimeForm", channels.check_onetime,
                                                            "1회용 인증번호 인증이 완료되었습니다."),
                 methods=["GET", "POST"])
-bp.add_url_rule("/<purpose>/otp", view_func=_code_step("otp", "OtpForm", media_checks.check_otp,
-                                                       "OTP 인증이 완료되었습니다."), methods=["GET", "POST"])
+bp.add_url_rule("/<purpose>/otp", view_func=_code_step(
+    "otp", "OtpForm", media_checks.check_otp, lambda flow: f"{method_title('otp', flow.member)} 인증이 완료되었습니다."),
+    methods=["GET", "POST"])
 
 
 @bp.route("/<purpose>/card", methods=["GET", "POST"])

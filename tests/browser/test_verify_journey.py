@@ -3,6 +3,8 @@ member's page polls and moves on by itself; the same without JS through 승인 �
 and error state; the whole 비밀번호 재등록(잠금 해제) by keyboard alone."""
 from __future__ import annotations
 
+import pytest
+
 from browserkit import assert_no_axe_violations, focused, tab_to, wait_summary_focused
 
 from esop.demo import demo_people
@@ -176,6 +178,22 @@ def test_onetime_and_transfer_pages_have_no_axe_violations(page, live_server):
     assert_no_axe_violations(page, "transfer sent")
 
 
+def sms_by_keyboard(page, base, phone):
+    """From the focused first radio of 본인확인 추가인증 (휴대폰 SMS 인증): choose it, request the code,
+    type it — keys only."""
+    page.keyboard.press("Space")
+    tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "다음")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#sms-send")
+    wait_js(page, "document.activeElement.id === 'step-title'")
+    tab_to(page, lambda f: f["id"] == "sms-send")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#code")
+    wait_js(page, "document.activeElement.id === 'code'")
+    page.keyboard.type(sms_code(page, base, phone))
+    page.keyboard.press("Enter")
+
+
 def test_recovery_by_keyboard_alone(page, live_server):
     rrn = demo_rrn("yoon9012")
     page.goto(live_server + "/account-recovery/")
@@ -191,17 +209,7 @@ def test_recovery_by_keyboard_alone(page, live_server):
     assert page.url.endswith("/verify/recovery/choose")
 
     tab_to(page, lambda f: f["tag"] == "INPUT" and f["name"] == "method")
-    page.keyboard.press("Space")   # the first radio: 휴대폰 SMS 인증
-    tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "다음")
-    page.keyboard.press("Enter")
-    page.wait_for_selector("#sms-send")
-    wait_js(page, "document.activeElement.id === 'step-title'")
-    tab_to(page, lambda f: f["id"] == "sms-send")
-    page.keyboard.press("Enter")
-    page.wait_for_selector("#code")
-    wait_js(page, "document.activeElement.id === 'code'")
-    page.keyboard.type(sms_code(page, live_server, "010-6622-3344"))
-    page.keyboard.press("Enter")
+    sms_by_keyboard(page, live_server, "010-6622-3344")
 
     page.wait_for_selector("#bank")
     wait_js(page, "document.activeElement.id === 'step-title'")
@@ -244,3 +252,62 @@ def test_recovery_by_keyboard_alone(page, live_server):
     assert page.url.endswith("/account-recovery/done")
     assert page.get_by_text("새 비밀번호가 등록되었습니다.").is_visible()
     assert_no_axe_violations(page, "recovery done")
+
+
+# --- 스마트OTP (manual 3-2 보안매체: OTP, 스마트OTP, 보안카드), on its own server -------------------------
+
+SMART_OTP_SETUP = """
+from esop import create_app
+from esop.db import db
+from esop.models.member import member_by_user_id
+from esop.verify.issuance import issue_otp
+app = create_app()
+with app.app_context(), db.connection_context():
+    issue_otp(member_by_user_id("kang5678"), kind="smart", by="test")
+"""
+
+
+@pytest.fixture(scope="module")
+def smart_otp_server(tmp_path_factory):
+    from serverkit import serve_app
+    work = tmp_path_factory.mktemp("smart-otp")
+    with serve_app(work, f"sqlite:///{work / 'esop.db'}", setup=SMART_OTP_SETUP) as url:
+        yield url
+
+
+def test_smart_otp_chosen_and_passed_by_keyboard_alone(page, smart_otp_server):
+    """kang5678 holds a 보안카드 and a 스마트OTP: 보안확인 수단 offers both by name; the 스마트OTP step says
+    to tap the card on the phone and takes the number the app shows."""
+    base = smart_otp_server
+    identify(page, base, "kang5678", demo_rrn("kang5678"))
+    tab_to(page, lambda f: f["tag"] == "INPUT" and f["name"] == "method")
+    sms_by_keyboard(page, base, "010-5511-2233")
+
+    page.get_by_role("group", name="보안확인 수단 선택").wait_for()
+    wait_js(page, "document.activeElement.id === 'step-title'")
+    smart = page.get_by_role("radio", name="스마트OTP")
+    assert smart.count() == 1 and page.get_by_role("radio", name="보안카드").count() == 1
+    assert "스마트OTP 카드를 태깅하면" in page.locator("#verify-step").inner_text()
+    assert_no_axe_violations(page, "보안확인 수단: 스마트OTP or 보안카드")
+    tab_to(page, lambda f: f["tag"] == "INPUT" and f["name"] == "method")
+    if not smart.evaluate("e => e === document.activeElement"):
+        page.keyboard.press("ArrowUp")
+    page.keyboard.press("Space")
+    assert smart.is_checked()
+    tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "다음")
+    page.keyboard.press("Enter")
+
+    page.wait_for_selector("#code")
+    wait_js(page, "document.activeElement.id === 'step-title'")
+    step = page.locator("#verify-step")
+    assert "스마트OTP 앱을 열고" in step.inner_text() and "OTP단말기" not in step.inner_text()
+    assert page.get_by_label("OTP비밀번호").get_attribute("aria-describedby") == "code-hint"
+    assert "스마트OTP 앱에 표시된 숫자 6자리" in page.locator("#code-hint").inner_text()
+    assert_no_axe_violations(page, "스마트OTP")
+    tab_to(page, lambda f: f["id"] == "code")
+    code = next(o["code"] for o in page.request.get(base + "/sandbox/otp.json").json() if o["user_id"] == "kang5678")
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=추가인증이 모두 완료되었습니다.")
+    assert "스마트OTP 인증이 완료되었습니다" in page.locator("#live-status").inner_text()
+    assert_no_axe_violations(page, "스마트OTP passed")

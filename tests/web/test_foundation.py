@@ -158,3 +158,21 @@ def test_migrations_run_once_and_are_recorded(app):
     with db.connection_context():
         assert pending() == [] and migrate() == []
         assert SchemaVersion.select().count() >= 2
+
+
+def test_the_smart_otp_migration_upgrades_a_database_made_before_it(app):
+    """m0042 adds otp_device.kind to a database created before 스마트OTP; its devices read as OTP단말기."""
+    from playhouse.migrate import migrate as run
+
+    from esop.migrations import SchemaVersion, _migrator, migrate
+    from esop.models.media import OtpDevice
+    from helpers import make_member
+    with app.app_context(), db.connection_context():
+        member, _ = make_member(user_id="oldotp01")
+        from esop.verify.issuance import issue_otp
+        issue_otp(member)
+        run(_migrator(db.obj).drop_column("otp_device", "kind"))
+        SchemaVersion.delete().where(SchemaVersion.version == 42).execute()
+        assert "kind" not in {c.name for c in db.obj.get_columns("otp_device")}
+        assert migrate() == ["m0042_smart_otp"]
+        assert OtpDevice.get().kind == "otp"

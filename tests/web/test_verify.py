@@ -334,6 +334,26 @@ def test_otp_success_replay_lockout_and_unlock(client, demo_app):
     assert r.status_code == 302
 
 
+def test_smart_otp_is_offered_by_its_name_and_passes_with_the_number_the_app_shows(client, demo_app):
+    """스마트OTP (manual 3-2 보안매체: OTP, 스마트OTP, 보안카드): the member taps the IC card on the phone and
+    types the number the app shows; to the bank it is a TOTP device of kind 'smart'."""
+    out = demo_app.test_cli_runner().invoke(args=["esop", "issue-otp", "kang5678", "--smart"]).output
+    assert out.startswith("스마트OTP serial OTP")
+    start_flow(demo_app, client, "kang5678", account=False, identity=())
+    page = text(client.get("/verify/test/choose"))
+    assert "스마트OTP" in page and "스마트OTP 카드를 태깅하면" in page and "보안카드" in page
+    assert ">OTP<" not in page
+    assert post(client, "/verify/test/choose", {"method": "otp"}).status_code == 302
+    page = text(client.get("/verify/test/otp"))
+    assert "스마트OTP 앱을 열고" in page and "스마트OTP 앱에 표시된 숫자 6자리" in page and "OTP단말기" not in page
+    console = text(client.get("/sandbox/"))
+    assert "스마트OTP (카드 태깅)" in console
+    r = post(client, "/verify/test/otp", {"code": otp_now("kang5678")})
+    assert r.status_code == 302 and r.headers["Location"] == "/done-here"
+    with db.connection_context():
+        assert active_otp(member("kang5678")).kind == "smart"
+
+
 def test_otp_bad_input_is_not_counted(client, demo_app):
     identify(client)
     pass_sms(client)

@@ -1,0 +1,9 @@
+"""스마트OTP: an OTP device has a kind (otp | smart)."""
+from peewee import CharField
+from playhouse.migrate import migrate
+
+
+def apply(migrator, database):
+    # A database created after this model change already has the column (create_tables in m0020).
+    if "kind" not in {c.name for c in database.get_columns("otp_device")}:
+        migrate(migrator.add_column("otp_device", "kind", CharField(default="otp")))
