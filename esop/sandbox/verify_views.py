@@ -62,6 +62,22 @@ def transfers_json():
                     for t in _transfers()])
 
 
+@bp.route("/onetime", methods=["POST"])
+def onetime_issue():
+    """What a branch does: issue a 1회용 인증번호 to a member and hand it over. The number is shown in this
+    answer only — not flashed, since flashes live in the session cookie."""
+    from ..models.member import member_by_user_id
+    from ..verify.issuance import issue_onetime
+    from .views import render_console
+    user_id = (request.form.get("user_id") or "").strip()
+    member = member_by_user_id(user_id) if user_id else None
+    if member is None:
+        flash("1회용 인증번호를 발급하지 못했습니다: 가입된 아이디를 입력해 주십시오.")
+        return redirect(url_for("sandbox.console") + "#sb-onetime")
+    code = issue_onetime(member, by="sandbox")
+    return render_console(onetime_issued={"user_id": member.user_id, "code": code})
+
+
 @bp.route("/ars/<reference>/answer", methods=["POST"])
 def ars_answer(reference):
     """What the person holding the phone does: key in the two digits, then approve or decline."""

@@ -22,11 +22,16 @@ def _messages(to: str | None, limit: int = 50):
 
 @bp.route("/")
 def console():
+    return render_console()
+
+
+def render_console(**extra):
+    """The console page; `extra` carries what one answer shows once (never through the session)."""
     from .verify_views import console_context
     from .cert_views import console_context as cert_context
     return render_template("sandbox/console.html", messages=_messages(request.args.get("to")),
                            switches=[(k, v, switch_on(k)) for k, v in SWITCHES.items()],
-                           roster_people=_demo_roster(), **console_context(), **cert_context())
+                           roster_people=_demo_roster(), **console_context(), **cert_context(), **extra)
 
 
 def _demo_roster():

@@ -6,6 +6,7 @@ import datetime as dt
 from ..adapters.bank import BANKS
 from ..models.media import accounts_of, active_card, active_otp, mask_account, spoken_account
 from ..rules.phone import mask_phone
+from ..rules.rrn import mask_rrn, spoken_mask
 from . import channels, forms as F, media_checks
 from .steps import SLOT_CHOICE_LEGENDS, SLOT_TITLES, current_slot, method_title, progress, registered_phones
 
@@ -30,6 +31,8 @@ def step_context(flow, method: str, forms: dict) -> dict:
     ctx = {"progress": progress(flow), "slot": slot, "slot_title": SLOT_TITLES.get(slot["slot"], "") if slot else "",
            "method_title": method_title(method, flow.member), "forms": forms}
     member = flow.member
+    # Manual 3-1 (비밀번호 등록): 고객명 and the masked 주민(사업자)등록번호 head every step.
+    ctx.update(masked_rrn=mask_rrn(member.rrn), spoken_rrn=spoken_mask(member.rrn))
     otp = active_otp(member) if method in ("choose", "otp") else None
     if method == "choose":
         ctx["legend"] = SLOT_CHOICE_LEGENDS.get(slot["slot"], "인증 방법 선택")

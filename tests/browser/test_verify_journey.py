@@ -3,9 +3,11 @@ member's page polls and moves on by itself; the same without JS through 승인 �
 and error state; the whole 비밀번호 재등록(잠금 해제) by keyboard alone."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from browserkit import assert_no_axe_violations, focused, tab_to, wait_summary_focused
+from browserkit import assert_no_axe_violations, focused, key_press, tab_to, wait_summary_focused
 
 from esop.demo import demo_people
 from esop.verify.demo import demo_rrn
@@ -275,6 +277,13 @@ def smart_otp_server(tmp_path_factory):
         yield url
 
 
+def choose_by_keyboard(page, radio):
+    """Tab into the group, arrow to the radio, Space, then Tab to 다음 and Enter (browserkit.key_press)."""
+    key_press(page, radio, "Space")
+    assert radio.is_checked()
+    key_press(page, page.get_by_role("button", name="다음"), "Enter")
+
+
 def test_smart_otp_chosen_and_passed_by_keyboard_alone(page, smart_otp_server):
     """kang5678 holds a 보안카드 and a 스마트OTP: 보안확인 수단 offers both by name; the 스마트OTP step says
     to tap the card on the phone and takes the number the app shows."""
@@ -289,13 +298,7 @@ def test_smart_otp_chosen_and_passed_by_keyboard_alone(page, smart_otp_server):
     assert smart.count() == 1 and page.get_by_role("radio", name="보안카드").count() == 1
     assert "스마트OTP 카드를 태깅하면" in page.locator("#verify-step").inner_text()
     assert_no_axe_violations(page, "보안확인 수단: 스마트OTP or 보안카드")
-    tab_to(page, lambda f: f["tag"] == "INPUT" and f["name"] == "method")
-    if not smart.evaluate("e => e === document.activeElement"):
-        page.keyboard.press("ArrowUp")
-    page.keyboard.press("Space")
-    assert smart.is_checked()
-    tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "다음")
-    page.keyboard.press("Enter")
+    choose_by_keyboard(page, smart)
 
     page.wait_for_selector("#code")
     wait_js(page, "document.activeElement.id === 'step-title'")
@@ -311,3 +314,28 @@ def test_smart_otp_chosen_and_passed_by_keyboard_alone(page, smart_otp_server):
     page.wait_for_selector("text=추가인증이 모두 완료되었습니다.")
     assert "스마트OTP 인증이 완료되었습니다" in page.locator("#live-status").inner_text()
     assert_no_axe_violations(page, "스마트OTP passed")
+
+
+def test_a_onetime_number_issued_in_the_console_passes_the_step_by_keyboard(page, smart_otp_server):
+    """The sandbox console stands for the branch that hands out 1회용 인증번호 (SPEC: completable on one
+    machine); the number is shown once, focused, and then passes 1회용 인증번호 인증."""
+    base = smart_otp_server
+    console = page.context.new_page()
+    console.goto(base + "/sandbox/#sb-onetime")
+    tab_to(console, lambda f: f["id"] == "sb-onetime-user")
+    console.keyboard.type("kang5678")
+    with console.expect_navigation():
+        console.keyboard.press("Enter")
+    wait_js(console, "document.activeElement && document.activeElement.getAttribute('role') === 'status'")
+    notice = console.get_by_role("status").filter(has_text="1회용 인증번호")
+    number = re.search(r"(\d{8})", notice.inner_text()).group(1)
+    assert_no_axe_violations(console, "console: 1회용 인증번호 issued")
+    console.close()
+    identify(page, base, "kang5678", demo_rrn("kang5678"))
+    choose_by_keyboard(page, page.get_by_role("radio", name="1회용 인증번호 인증"))
+    page.wait_for_selector("#code")
+    tab_to(page, lambda f: f["id"] == "code")
+    page.keyboard.type(number)
+    page.keyboard.press("Enter")
+    page.get_by_role("group", name="보안확인 수단 선택").wait_for()
+    assert "1회용 인증번호 인증이 완료되었습니다" in page.locator("#live-status").inner_text()

@@ -56,6 +56,10 @@ def test_the_account_holder_starts_with_the_deposit_account(client, demo_app):
         assert client.get(url).headers["Location"].endswith("/verify/recovery/account")
     page = text(client.get("/verify/recovery/account"))
     assert 'aria-current="step"' in page and "예수금 계좌 인증" in page
+    # Manual 3-1 비밀번호 등록: 고객명 and the masked 주민(사업자)등록번호, never the whole number.
+    from esop.rules.rrn import mask_rrn
+    rrn = member("hong1234").rrn
+    assert "홍길동" in page and mask_rrn(rrn) in page and rrn not in page
 
 
 def test_the_recovery_password_page_needs_a_completed_verification(client, demo_app):
@@ -286,6 +290,23 @@ def test_onetime_number_single_use(client, demo_app):
     choose(other, "onetime")
     r = post(other, "/verify/recovery/onetime", {"code": code})
     assert r.status_code == 422 and "유효한 1회용 인증번호가 없습니다" in text(r)
+
+
+def test_the_sandbox_console_issues_a_onetime_number_like_a_branch(client, demo_app):
+    page = text(client.get("/sandbox/"))
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    r = client.post("/sandbox/onetime", data={"csrf_token": token, "user_id": "nobody00"})
+    assert r.status_code == 302 and "가입된 아이디를 입력해 주십시오" in text(client.get("/sandbox/"))
+    r = client.post("/sandbox/onetime", data={"csrf_token": token, "user_id": "hong1234"})
+    code = re.search(r"hong1234 회원의 1회용 인증번호: <strong>(\d{8})</strong>", text(r)).group(1)
+    assert r.status_code == 200
+    with client.session_transaction() as session:      # not flashed: flashes live in the session cookie
+        assert code not in str(dict(session))
+    assert code not in text(client.get("/sandbox/"))            # shown once, in that answer only
+    assert events("media.onetime_issued") == 1
+    identify(client)
+    choose(client, "onetime")
+    assert post(client, "/verify/recovery/onetime", {"code": code}).status_code == 302
 
 
 def test_onetime_number_expires_and_voids_after_five(client, demo_app):
