@@ -30,6 +30,14 @@ def _instance_secret(instance: Path, name: str, nbytes: int) -> str:
     return value
 
 
+def _adapter_settings(env) -> dict:
+    from .adapters.plugins import AdapterConfigError, configured
+    try:
+        return configured(env)
+    except AdapterConfigError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
 def load_config(instance_path: str, env: dict | None = None) -> dict:
     """Build the Flask config mapping; refuse unsafe production settings with a clear message."""
     env = dict(os.environ if env is None else env)
@@ -74,6 +82,8 @@ def load_config(instance_path: str, env: dict | None = None) -> dict:
         "ESOP_INDEX_KEY": index_key,
         "DATABASE_URL": database_url,
         "SANDBOX": sandbox,
+        # Real providers by configuration: ESOP_ADAPTER_<SLOT>=package.module:factory (adapters/plugins.py).
+        "ADAPTERS": _adapter_settings(env),
         # Cookies: HttpOnly always, Secure in production (served over TLS behind a proxy).
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -20,17 +20,21 @@ class Adapters:
     def from_config(cls, config) -> "Adapters":
         from . import address, phone, realname, sms
         from . import ars, bank, revocation
+        from .plugins import load
         sandbox = config["SANDBOX"]
-        sender = sms.SandboxSms() if sandbox else sms.UnconfiguredSms()
+        sender = load(config, "sms") or (sms.SandboxSms() if sandbox else sms.UnconfiguredSms())
         return cls(
             address=address.from_config(config),
             sms=sender,
-            realname=realname.SandboxRealName() if sandbox else realname.UnconfiguredRealName(),
-            phone_identity=(phone.SandboxPhoneIdentity(sender, config["SMS_CODE_SECONDS"]) if sandbox
-                            else phone.UnconfiguredPhoneIdentity()),
-            ars=ars.SandboxArsCaller() if sandbox else ars.UnconfiguredArsCaller(),
-            bank=bank.SandboxOneWonTransfer() if sandbox else bank.UnconfiguredOneWonTransfer(),
-            revocation=revocation.from_config(config),
+            realname=load(config, "realname") or (realname.SandboxRealName() if sandbox
+                                                  else realname.UnconfiguredRealName()),
+            phone_identity=load(config, "phone_identity") or (
+                phone.SandboxPhoneIdentity(sender, config["SMS_CODE_SECONDS"]) if sandbox
+                else phone.UnconfiguredPhoneIdentity()),
+            ars=load(config, "ars") or (ars.SandboxArsCaller() if sandbox else ars.UnconfiguredArsCaller()),
+            bank=load(config, "bank") or (bank.SandboxOneWonTransfer() if sandbox
+                                          else bank.UnconfiguredOneWonTransfer()),
+            revocation=load(config, "revocation") or revocation.from_config(config),
         )
 
 

@@ -9,14 +9,16 @@ bp = Blueprint("certcenter", __name__, url_prefix="/certcenter")
 def init_app(app) -> None:
     """Adapters of the certificate side, the wallet KDF cost, and the blueprint."""
     from ..adapters import certcloud, geoip, immigration
+    from ..adapters.plugins import load
     from ..pki import wallet
     wallet.configure(app.config["ARGON2_MEMORY_KIB"], app.config["ARGON2_TIME_COST"])
     adapters = app.extensions["esop"]
     sandbox = app.config["SANDBOX"]
-    adapters.certcloud = certcloud.from_config(app.config)
-    adapters.geoip = geoip.SandboxGeoIp() if sandbox else geoip.UnconfiguredGeoIp()
-    adapters.immigration = (immigration.SandboxDepartureRecords() if sandbox
-                            else immigration.UnconfiguredDepartureRecords())
+    clouds = certcloud.from_config(app.config)
+    adapters.certcloud = {kind: load(app.config, f"certcloud_{kind}") or cloud for kind, cloud in clouds.items()}
+    adapters.geoip = load(app.config, "geoip") or (geoip.SandboxGeoIp() if sandbox else geoip.UnconfiguredGeoIp())
+    adapters.immigration = load(app.config, "immigration") or (
+        immigration.SandboxDepartureRecords() if sandbox else immigration.UnconfiguredDepartureRecords())
     app.register_blueprint(bp)
 
 
