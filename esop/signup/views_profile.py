@@ -85,18 +85,22 @@ def profile(flow):
     return go(url_for("signup.done"))
 
 
-def id_check_result(flow, raw: str) -> dict:
-    """The answer of 중복확인, throttled: otherwise it is an oracle for enumerating members' IDs."""
+def id_check_result(flow, raw: str, typing: bool = False) -> dict:
+    """The answer of 중복확인, throttled: otherwise it is an oracle for enumerating members' IDs.
+    `typing`: asked as the member types (SPEC 2-4) — an ID not yet well-formed gets no answer at all
+    (no message mid-word), and only lookups count against the limits: a malformed ID reveals nothing."""
+    user_id = normalize_user_id(raw)
+    problem = check_user_id(user_id)
+    if problem:
+        if typing:
+            return {"state": "quiet"}
+        return {"state": "invalid", "user_id": user_id, "message": problem + " (영문숫자 6~12 자리)"}
     # Both counters in one statement (one commit), held in the database for every app process.
     (allowed_flow, retry), (allowed_ip, retry_ip) = hit_many(
         {f"idcheck:flow:{flow.id}": ID_CHECKS_PER_FLOW, f"idcheck:ip:{client_ip()}": ID_CHECKS_PER_IP}, ID_WINDOW)
     if not (allowed_flow and allowed_ip):
         return {"state": "throttled", "retry": max(retry, retry_ip),
                 "message": f"중복확인 요청이 너무 많습니다. {max(retry, retry_ip) // 60 + 1}분 후에 다시 시도해 주십시오."}
-    user_id = normalize_user_id(raw)
-    problem = check_user_id(user_id)
-    if problem:
-        return {"state": "invalid", "user_id": user_id, "message": problem + " (영문숫자 6~12 자리)"}
     if user_id_taken(user_id):
         return {"state": "taken", "user_id": user_id, "suggestions": suggest_user_ids(user_id, user_id_taken, n=3),
                 "message": f"고객님이 요청하신 아이디 {user_id}은(는) 중복된 아이디 입니다."}
@@ -107,7 +111,7 @@ def id_check_result(flow, raw: str) -> dict:
 @bp.route("/profile/id-check", methods=["POST"])
 @requires_step("profile")
 def id_check(flow):
-    result = id_check_result(flow, request.form.get("user_id", ""))
+    result = id_check_result(flow, request.form.get("user_id", ""), typing=is_htmx() and request.form.get("typing") == "1")
     status = 429 if result["state"] == "throttled" else 200
     headers = {"Retry-After": str(result["retry"])} if status == 429 else {}
     if is_htmx():

@@ -79,6 +79,16 @@ def test_profile_swaps_say_what_changed_and_leave_focus_in_place(page, live_serv
     view = spoken(page.locator("#id-check-result"))
     assert view.startswith("- status") and "중복된 아이디" in view, view
     assert_focus(page, "#user_id", "중복확인")
+    # ... and as the member types (SPEC 2-4): a pause after a well-formed ID answers without a key press;
+    # mid-word nothing is said.
+    page.keyboard.press("Control+A")
+    page.keyboard.type("kb")
+    page.wait_for_timeout(1200)
+    assert page.locator("#id-check-result").inner_text().strip() == ""
+    page.keyboard.type("free77")
+    page.wait_for_selector("#id-check-result .id-result--free")
+    assert "사용가능한 아이디" in spoken(page.locator("#id-check-result"))
+    assert_focus(page, "#user_id", "중복확인 while typing")
     # Password rules: a list the field is described by, refreshed while typing (not a live region:
     # typing is never interrupted); the field names it through aria-describedby.
     key_fill(page, page.locator("#password"), "ab")

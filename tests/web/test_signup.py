@@ -301,6 +301,30 @@ def test_id_check_fragment_free_taken_and_suggestions(client):
     assert "<html" in text(r) and "사용가능한 아이디" in text(r) and 'value="kept@example.com"' in text(r)
 
 
+def test_id_check_as_the_member_types_answers_only_well_formed_ids_and_counts_only_lookups(client):
+    """SPEC 2-4: the check runs as the member types (htmx, typing=1) and on the button. Mid-word there is
+    no answer (no message while typing 'ab'), and only real lookups count against the limit."""
+    make_member(user_id="takenid1")
+    walk_to_profile(client)
+    token = page_csrf(client, "/signup/profile")
+    page = text(client.get("/signup/profile"))
+    field = page.split('id="user_id"')[1].split(">")[0]
+    assert 'hx-trigger="input changed delay:700ms"' in field and '"typing": "1"' in field
+    typing = dict(csrf_token=token, typing="1")
+    for partial in ("t", "ta", "tak", "take", "taken"):
+        r = client.post("/signup/profile/id-check", data=dict(typing, user_id=partial), headers={"HX-Request": "true"})
+        assert r.status_code == 200 and "id-result" not in text(r)
+    r = client.post("/signup/profile/id-check", data=dict(typing, user_id="takenid1"), headers={"HX-Request": "true"})
+    assert "중복된 아이디" in text(r)
+    for i in range(19):   # 19 more lookups reach the limit of 20: the five partial IDs did not count
+        client.post("/signup/profile/id-check", data=dict(typing, user_id=f"probe{i:03d}"), headers={"HX-Request": "true"})
+    r = client.post("/signup/profile/id-check", data=dict(typing, user_id="probe999"), headers={"HX-Request": "true"})
+    assert r.status_code == 429
+    # The button (no typing flag) still says what is wrong with a malformed ID.
+    r = client.post("/signup/profile/id-check", data={"csrf_token": token, "user_id": "ab"}, headers={"HX-Request": "true"})
+    assert "6~12" in text(r)
+
+
 def test_id_check_is_throttled(client):
     walk_to_profile(client)
     token = page_csrf(client, "/signup/profile")
