@@ -209,6 +209,12 @@ def restart(kind: str) -> None:
         CloudLink.update(step="info", device_status="", device_number="").where(CloudLink.id == row.id).execute()
 
 
+def recent_device_checks(limit: int = 20) -> list[CloudLink]:
+    """For the sandbox console's record: every device check, newest first, whatever became of it."""
+    return list(CloudLink.select().where(CloudLink.device_status != "")
+                .order_by(CloudLink.id.desc()).limit(limit))
+
+
 def pending_device_checks(limit: int = 20) -> list[CloudLink]:
     """For the sandbox console: device checks waiting for the phone's reply."""
     return list(CloudLink.select().where((CloudLink.device_status == "pending")

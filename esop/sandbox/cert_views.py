@@ -32,6 +32,8 @@ def console_context() -> dict:
     return {"cert_switches": [(k, v, switch_on(k)) for k, v in CERT_SWITCHES.items()],
             "cloud_names": CLOUD_NAMES, "wallet_certs": _wallet_certificates(),
             "device_checks": cloud.pending_device_checks(), "today": dt.datetime.now(),
+            "device_record": [(d, DEVICE_STATUS.get(_device_status(d), d.device_status))
+                              for d in cloud.recent_device_checks()],
             "revoked": {r.serial: r.revoked_at for r in SandboxRevocation.select()}}
 
 
@@ -116,6 +118,17 @@ def certificates_json():
 
 @bp.route("/cloud-devices.json")
 def cloud_devices_json():
+    """The checks waiting for the phone; `?all=1`: every recent one with its status (the record)."""
+    checks = cloud.recent_device_checks() if request.args.get("all") == "1" else cloud.pending_device_checks()
     return jsonify([{"id": d.id, "cloud": d.cloud, "phone": d.phone, "number": d.device_number,
-                     "expires_at": d.device_expires_at.isoformat(timespec="seconds")}
-                    for d in cloud.pending_device_checks()])
+                     "status": _device_status(d), "tries": d.device_tries,
+                     "expires_at": d.device_expires_at.isoformat(timespec="seconds")} for d in checks])
+
+
+def _device_status(link) -> str:
+    if link.device_status == "pending" and link.device_expires_at <= dt.datetime.now():
+        return "expired"
+    return link.device_status
+
+
+DEVICE_STATUS = {"pending": "대기 중", "confirmed": "확인됨", "declined": "거절", "expired": "시간 초과"}

@@ -27,6 +27,12 @@ def test_joint_certificate_logs_in_through_device_check(app, client):
     response = _login_attempt(client, app, rrn, cert, kind="joint")
     assert response.status_code == 302
     assert "김한국님" in client.get("/").get_data(as_text=True)
+    # The console keeps the record of the check after it is answered (SPEC: every device confirmation).
+    assert client.get("/sandbox/cloud-devices.json").get_json() == []          # nothing waits any more
+    record = client.get("/sandbox/cloud-devices.json?all=1").get_json()
+    assert [(r["cloud"], r["status"], r["phone"]) for r in record] == [("joint", "confirmed", PHONE)]
+    console = client.get("/sandbox/").get_data(as_text=True)
+    assert "기기인증 기록" in console and "확인됨" in console
 
 
 def test_unregistered_certificate_is_refused(app, client):
