@@ -25,6 +25,7 @@ class OneTimeForm(EsopForm):
 
 
 class OtpForm(EsopForm):
+    serial = StringField("OTP일련번호")
     code = StringField("OTP비밀번호 (숫자 6~8자리)")
 
 

@@ -80,12 +80,20 @@ def match_otp(device: OtpDevice, code: str, now: dt.datetime) -> tuple[str, int]
     return "wrong", 0
 
 
-def check_otp(flow: VerificationFlow, slot: str, code: str, now: dt.datetime | None = None,
+def check_otp(flow: VerificationFlow, slot: str, serial: str, code: str, now: dt.datetime | None = None,
               ip: str = "") -> Outcome:
+    """Manual 3-2 보안확인 수단: OTP일련번호 and OTP비밀번호. The serial is printed on the device, not a
+    secret, so a wrong one is not counted; only the code is guarded by the lockout."""
     now = now or dt.datetime.now()
     device = active_otp(flow.member)
     if device is None:
         return Outcome.error("code", "등록된 OTP가 없습니다. 다른 인증 방법을 선택해 주십시오.")
+    typed = "".join((serial or "").split()).replace("-", "").upper()
+    if not typed:
+        return Outcome.error("serial", "OTP일련번호를 입력해 주십시오.")
+    if not secrets.compare_digest(typed.encode(), device.serial.upper().encode()):
+        return Outcome.error("serial", "OTP일련번호가 고객님의 OTP와 일치하지 않습니다. "
+                                       "OTP 뒷면에 적힌 일련번호를 확인해 주십시오.")
     digits, error = check_numeric_code(code, 6, 8, label="OTP비밀번호")
     if error:
         return Outcome.error("code", error)

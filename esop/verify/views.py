@@ -194,15 +194,15 @@ def ars_status(flow, slot):
 
 
 def _code_step(method: str, form_name: str, check, message):
-    """GET shows the step; POST checks the code (OTP, 1회용 인증번호). `message(flow)` when it depends
-    on the member (OTP or 스마트OTP)."""
+    """GET shows the step; POST checks the form (OTP, 1회용 인증번호): `check(flow, slot, form, ip)`.
+    `message(flow)` when it depends on the member (OTP or 스마트OTP)."""
     @at_method(method)
     def view(flow, slot):
         from . import forms as forms_module
         form = getattr(forms_module, form_name)()
         if request.method == "GET":
             return show(flow, method)
-        outcome = check(flow, slot["slot"], form.code.data or "", ip=client_ip())
+        outcome = check(flow, slot["slot"], form, ip=client_ip())
         if not outcome.ok:
             return failed(flow, method, form, outcome)
         return advance(flow, message(flow) if callable(message) else message)
@@ -210,11 +210,14 @@ def _code_step(method: str, form_name: str, check, message):
     return view
 
 
-bp.add_url_rule("/<purpose>/onetime", view_func=_code_step("onetime", "OneTimeForm", channels.check_onetime,
-                                                           "1회용 인증번호 인증이 완료되었습니다."),
-                methods=["GET", "POST"])
+bp.add_url_rule("/<purpose>/onetime", view_func=_code_step(
+    "onetime", "OneTimeForm",
+    lambda flow, slot, form, ip: channels.check_onetime(flow, slot, form.code.data or "", ip=ip),
+    "1회용 인증번호 인증이 완료되었습니다."), methods=["GET", "POST"])
 bp.add_url_rule("/<purpose>/otp", view_func=_code_step(
-    "otp", "OtpForm", media_checks.check_otp, lambda flow: f"{method_title('otp', flow.member)} 인증이 완료되었습니다."),
+    "otp", "OtpForm",
+    lambda flow, slot, form, ip: media_checks.check_otp(flow, slot, form.serial.data or "", form.code.data or "", ip=ip),
+    lambda flow: f"{method_title('otp', flow.member)} 인증이 완료되었습니다."),
     methods=["GET", "POST"])
 
 

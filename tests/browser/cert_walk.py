@@ -159,6 +159,8 @@ def pass_verification(page, base, user_id, label, keyboard=False):
                 act.fill(step.locator(field), card_code(page, base, user_id, label_text))
             act.press(step.get_by_role("button", name="확인"))
         elif "OTP" in title:
+            serial = next(o["serial"] for o in console(page, base, "/sandbox/otp.json") if o["user_id"] == user_id)
+            act.fill(step.get_by_label("OTP일련번호"), serial)
             act.fill(step.locator("#code"), fresh_otp(page, base, user_id))
             act.press(step.get_by_role("button", name="확인"))
         elif "1원" in title:

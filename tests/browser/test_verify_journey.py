@@ -40,6 +40,11 @@ def answer_call(console, base, approve=True):
         call.get_by_role("button", name="승인" if approve else "거절").click()
 
 
+def otp_serial(page, base, user_id):
+    """The serial printed on the member's OTP (the sandbox console lists it)."""
+    return next(o["serial"] for o in page.request.get(base + "/sandbox/otp.json").json() if o["user_id"] == user_id)
+
+
 def sms_code(page, base, phone):
     for _ in range(50):
         messages = page.request.get(f"{base}/sandbox/messages.json?to={phone}").json()
@@ -92,10 +97,20 @@ def test_ars_approved_in_the_console_moves_the_polling_page_on_by_itself(page, b
     assert "2채널 전화 승인이 확인되었습니다" in page.locator("#live-status").inner_text()
     wait_js(page, "document.activeElement.id === 'step-title'")
     assert_no_axe_violations(page, "OTP step")
-    page.get_by_label("OTP비밀번호 (숫자 6~8자리)").fill("12")
+    # The serial (printed on the device) first: a wrong one is named at its own field.
+    page.get_by_label("OTP일련번호").fill("OTP0000000000")
+    page.get_by_label("OTP비밀번호 (숫자 6~8자리)").fill("123456")
     page.get_by_role("button", name="확인").click()
     page.wait_for_selector(".error-summary")
-    assert page.get_by_label("OTP비밀번호 (숫자 6~8자리)").get_attribute("aria-invalid") == "true"
+    assert "OTP일련번호가 고객님의 OTP와 일치하지 않습니다" in page.locator(".error-summary").inner_text()
+    assert page.get_by_label("OTP일련번호").get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("OTP일련번호").input_value() == "OTP0000000000"     # kept as typed
+    assert_no_axe_violations(page, "OTP serial error")
+    page.get_by_label("OTP일련번호").fill(otp_serial(page, live_server, "hong1234"))
+    page.get_by_label("OTP비밀번호 (숫자 6~8자리)").fill("12")
+    page.get_by_role("button", name="확인").click()
+    page.wait_for_selector("#code[aria-invalid=true]")
+    assert page.get_by_label("OTP일련번호").get_attribute("aria-invalid") == "false"
     assert_no_axe_violations(page, "OTP error")
 
 
@@ -307,7 +322,9 @@ def test_smart_otp_chosen_and_passed_by_keyboard_alone(page, smart_otp_server):
     assert page.get_by_label("OTP비밀번호").get_attribute("aria-describedby") == "code-hint"
     assert "스마트OTP 앱에 표시된 숫자 6자리" in page.locator("#code-hint").inner_text()
     assert_no_axe_violations(page, "스마트OTP")
-    tab_to(page, lambda f: f["id"] == "code")
+    tab_to(page, lambda f: f["id"] == "serial")
+    page.keyboard.type(otp_serial(page, base, "kang5678"))
+    page.keyboard.press("Tab")
     code = next(o["code"] for o in page.request.get(base + "/sandbox/otp.json").json() if o["user_id"] == "kang5678")
     page.keyboard.type(code)
     page.keyboard.press("Enter")

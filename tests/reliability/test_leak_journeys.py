@@ -70,7 +70,7 @@ def test_recovery_verified_with_the_canary_account_password_and_otp_seed(app, cl
         member = member_by_user_id(USER_ID)
         account = issuance.create_account(member, canary.CANARY_ACCOUNT_NUMBER, canary.CANARY_ACCOUNT_PASSWORD,
                                           label="[대출 모계좌]", primary=True)
-        issuance.issue_otp(member, secret=canary.CANARY_OTP_SEED)
+        device, _ = issuance.issue_otp(member, secret=canary.CANARY_OTP_SEED)
     # 본인확인 with the canary RRN (hyphenated), then the account password, SMS and the OTP.
     r = post(client, "/account-recovery/", {"user_id": USER_ID, "rrn_front": canary.CANARY_RRN[:6],
                                             "rrn_back": canary.CANARY_RRN_HYPHEN[6:]})
@@ -86,7 +86,8 @@ def test_recovery_verified_with_the_canary_account_password_and_otp_seed(app, cl
     from verify_steps import last_sms
     r = post(client, "/verify/recovery/sms/confirm", {"code": last_sms(MOBILE)}, page=page)
     assert r.status_code == 302
-    r = post(client, "/verify/recovery/otp", {"code": pyotp.TOTP(canary.CANARY_OTP_SEED).now()}, page=page)
+    r = post(client, "/verify/recovery/otp", {"serial": device.serial, "code": pyotp.TOTP(canary.CANARY_OTP_SEED).now()},
+             page=page)
     assert r.status_code == 302, r.get_data(as_text=True)[:2000]
     r = post(client, "/account-recovery/password", {"password": canary.CANARY_NEW_PASSWORD,
                                                     "password_confirm": canary.CANARY_NEW_PASSWORD},

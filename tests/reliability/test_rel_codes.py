@@ -20,7 +20,7 @@ from cert_helpers import PIN, connect, issue, last_code as cloud_code, register_
 from esop.db import db
 from helpers import make_member
 from signup_steps import do_consent, do_realname, do_terms, last_code, new_rrn, post as signup_post
-from verify_steps import demo, otp_now, post, start_flow, text
+from verify_steps import demo, otp_form, post, start_flow, text
 
 FIGURES: dict[str, list[int]] = {}   # name: [refused or accepted as expected, cases]
 
@@ -197,7 +197,7 @@ def test_a5_totp_within_one_step_accepted_outside_refused_same_step_twice_refuse
     def attempt(delta):
         client = demo_app.test_client()
         start_flow(demo_app, client, "hong1234", account=False, identity=(), medium=True)
-        return post(client, "/verify/test/otp", {"code": otp_now(delta_steps=delta)})
+        return post(client, "/verify/test/otp", otp_form(delta_steps=delta))
 
     passed = lambda r: r.status_code == 302 and r.headers["Location"] == "/done-here"
     for delta in (-2, 2):

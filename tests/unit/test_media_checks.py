@@ -42,29 +42,29 @@ def test_otp_accepts_one_step_of_drift_either_way_not_two(ctx):
         flow = _flow(m, plan_for(m, identity=()))
         now = T0 + dt.timedelta(minutes=10 * (delta + 3))  # fresh steps each round
         code = media_checks.otp_code(device, now + dt.timedelta(seconds=30 * delta))
-        assert media_checks.check_otp(flow, "medium", code, now=now).ok is ok, delta
+        assert media_checks.check_otp(flow, "medium", device.serial, code, now=now).ok is ok, delta
 
 
 def test_otp_code_is_accepted_once_even_in_a_second_flow(ctx):
     m, device = _member_with_otp()
     code = media_checks.otp_code(device, T0)
     first, second = _flow(m, plan_for(m, identity=())), _flow(m, plan_for(m, identity=()))
-    assert media_checks.check_otp(first, "medium", code, now=T0).ok
-    again = media_checks.check_otp(second, "medium", code, now=T0 + dt.timedelta(seconds=5))
+    assert media_checks.check_otp(first, "medium", device.serial, code, now=T0).ok
+    again = media_checks.check_otp(second, "medium", device.serial, code, now=T0 + dt.timedelta(seconds=5))
     assert not again.ok and "이미 사용한" in again.message
     # An older step than the last accepted one is a replay too.
     older = media_checks.otp_code(device, T0 - dt.timedelta(seconds=30))
-    assert not media_checks.check_otp(second, "medium", older, now=T0).ok
+    assert not media_checks.check_otp(second, "medium", device.serial, older, now=T0).ok
     later = media_checks.otp_code(device, T0 + dt.timedelta(seconds=30))
-    assert media_checks.check_otp(second, "medium", later, now=T0 + dt.timedelta(seconds=30)).ok
+    assert media_checks.check_otp(second, "medium", device.serial, later, now=T0 + dt.timedelta(seconds=30)).ok
 
 
 def test_otp_with_eight_digits(ctx):
     m, device = _member_with_otp("otp8user", digits=8)
     code = media_checks.otp_code(device, T0)
     assert len(code) == 8
-    assert not media_checks.check_otp(_flow(m, plan_for(m, identity=())), "medium", code[:6], now=T0).ok
-    assert media_checks.check_otp(_flow(m, plan_for(m, identity=())), "medium", code, now=T0).ok
+    assert not media_checks.check_otp(_flow(m, plan_for(m, identity=())), "medium", device.serial, code[:6], now=T0).ok
+    assert media_checks.check_otp(_flow(m, plan_for(m, identity=())), "medium", device.serial, code, now=T0).ok
 
 
 def test_otp_locks_at_five_and_unlock_restores(ctx):
@@ -72,12 +72,12 @@ def test_otp_locks_at_five_and_unlock_restores(ctx):
     flow = _flow(m, plan_for(m, identity=()))
     right = media_checks.otp_code(device, T0)
     wrong = "000000" if right != "000000" else "111111"
-    results = [media_checks.check_otp(flow, "medium", wrong, now=T0) for _ in range(MAX_FAILURES)]
+    results = [media_checks.check_otp(flow, "medium", device.serial, wrong, now=T0) for _ in range(MAX_FAILURES)]
     assert [r.locked for r in results] == [False] * 4 + [True]
     assert "4회 더" in results[0].message
-    assert not media_checks.check_otp(flow, "medium", right, now=T0).ok
+    assert not media_checks.check_otp(flow, "medium", device.serial, right, now=T0).ok
     unlock(device)
-    assert media_checks.check_otp(flow, "medium", right, now=T0).ok
+    assert media_checks.check_otp(flow, "medium", device.serial, right, now=T0).ok
 
 
 def test_card_challenge_positions_vary_with_the_random_source_and_stay_fixed(ctx):

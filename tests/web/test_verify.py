@@ -13,8 +13,8 @@ from esop.db import db
 from esop.models.audit import AuditEvent
 from esop.models.media import DepositAccount, OtpDevice, SecurityCard, active_card, active_otp
 from esop.models.verification import VerificationFlow
-from verify_steps import (choose, demo, identify, last_sms, member, otp_now, pass_sms, post, start_flow,
-                          summary, text)
+from verify_steps import (choose, demo, identify, last_sms, member, otp_form, otp_now, pass_sms, post,
+                          start_flow, summary, text)
 
 HX = {"HX-Request": "true"}
 
@@ -43,7 +43,7 @@ def test_a_later_step_is_unreachable_before_the_earlier_one(client, demo_app):
         r = client.get(url)
         assert r.status_code == 302 and r.headers["Location"].endswith("/verify/recovery/choose")
     assert "이전 단계를 먼저 마쳐 주십시오." in text(client.get("/verify/recovery/choose"))
-    r = post(client, "/verify/recovery/otp", {"code": otp_now()})
+    r = post(client, "/verify/recovery/otp", otp_form())
     assert r.status_code == 302 and r.headers["Location"].endswith("/verify/recovery/choose")
     with db.connection_context():
         assert list(VerificationFlow.get().passed_slots()) == ["account"]
@@ -333,25 +333,25 @@ def test_otp_success_replay_lockout_and_unlock(client, demo_app):
     identify(client)
     pass_sms(client)
     code = otp_now()
-    r = post(client, "/verify/recovery/otp", {"code": code})
+    r = post(client, "/verify/recovery/otp", otp_form(code=code))
     assert r.status_code == 302 and r.headers["Location"].endswith("/account-recovery/password")
     # A second flow cannot reuse the same code (replay inside its window).
     other = demo_app.test_client()
     identify(other)
     pass_sms(other)
-    r = post(other, "/verify/recovery/otp", {"code": code})
+    r = post(other, "/verify/recovery/otp", otp_form(code=code))
     assert r.status_code == 422 and "이미 사용한 OTP비밀번호" in text(r)
     wrong = "000000" if otp_now() != "000000" else "111111"
     for _ in range(4):
-        r = post(other, "/verify/recovery/otp", {"code": wrong})
+        r = post(other, "/verify/recovery/otp", otp_form(code=wrong))
     assert "사용이 제한되었습니다" in text(r)
     with db.connection_context():
         assert active_otp(member("hong1234")).locked
-    r = post(other, "/verify/recovery/otp", {"code": otp_now(delta_steps=1)})
+    r = post(other, "/verify/recovery/otp", otp_form(delta_steps=1))
     assert r.status_code == 422 and "사용이 제한되었습니다" in text(r)
     out = demo_app.test_cli_runner().invoke(args=["esop", "unlock-media", "hong1234", "--kind", "otp"]).output
     assert "otp #" in out and events("media.unlocked") == 1
-    r = post(other, "/verify/recovery/otp", {"code": otp_now(delta_steps=1)})
+    r = post(other, "/verify/recovery/otp", otp_form(delta_steps=1))
     assert r.status_code == 302
 
 
@@ -369,17 +369,37 @@ def test_smart_otp_is_offered_by_its_name_and_passes_with_the_number_the_app_sho
     assert "스마트OTP 앱을 열고" in page and "스마트OTP 앱에 표시된 숫자 6자리" in page and "OTP단말기" not in page
     console = text(client.get("/sandbox/"))
     assert "스마트OTP (카드 태깅)" in console
-    r = post(client, "/verify/test/otp", {"code": otp_now("kang5678")})
+    r = post(client, "/verify/test/otp", otp_form("kang5678"))
     assert r.status_code == 302 and r.headers["Location"] == "/done-here"
     with db.connection_context():
         assert active_otp(member("kang5678")).kind == "smart"
+
+
+def test_otp_asks_for_the_serial_printed_on_the_device_and_a_wrong_one_is_not_counted(client, demo_app):
+    """Manual 3-2: OTP일련번호 and OTP비밀번호. The serial is no secret (it is printed on the device), so a
+    wrong one is named at its field and not counted; the code alone is guarded by the lockout."""
+    identify(client)
+    pass_sms(client)
+    page = text(client.get("/verify/recovery/otp"))
+    assert '<label for="serial">OTP일련번호</label>' in page and "OTP로 시작하는 13자리" in page
+    fields = otp_form()
+    for serial, message in (("", "OTP일련번호를 입력해 주십시오."), ("OTP0000000000", "일치하지 않습니다")):
+        r = post(client, "/verify/recovery/otp", dict(fields, serial=serial))
+        assert r.status_code == 422 and message in text(r) and summary(r)[0][0] == "serial"
+        assert f'value="{serial}"' in text(r) or not serial
+    with db.connection_context():
+        assert active_otp(member("hong1234")).failures == 0
+    serial = fields["serial"]
+    typed = f" {serial[:3].lower()}-{serial[3:7]} {serial[7:]} "     # as people type it off the device
+    r = post(client, "/verify/recovery/otp", dict(fields, serial=typed))
+    assert r.status_code == 302
 
 
 def test_otp_bad_input_is_not_counted(client, demo_app):
     identify(client)
     pass_sms(client)
     for bad in ("", "12ab56", "123", "123456789"):
-        r = post(client, "/verify/recovery/otp", {"code": bad})
+        r = post(client, "/verify/recovery/otp", otp_form(code=bad))
         assert r.status_code == 422 and "6~8자리" in text(r) or "입력해 주십시오" in text(r)
     with db.connection_context():
         assert active_otp(member("hong1234")).failures == 0
@@ -524,7 +544,7 @@ def test_recovery_unlocks_the_login_with_a_new_password(client, demo_app):
     _lock_login(client)
     identify(client)
     pass_sms(client)
-    assert post(client, "/verify/recovery/otp", {"code": otp_now()}).status_code == 302
+    assert post(client, "/verify/recovery/otp", otp_form()).status_code == 302
     r = post(client, "/account-recovery/password", {"password": "short", "password_confirm": "short"},
              page="/account-recovery/password")
     assert r.status_code == 422 and "오류: " in text(r)
@@ -557,7 +577,7 @@ def test_htmx_step_answers_swap_the_next_panel_and_announce(client, demo_app):
     body = text(r)
     assert r.status_code == 200 and "<html" not in body and 'id="step-title"' in body
     assert '<div id="live-status" hx-swap-oob="innerHTML">휴대폰 SMS 인증이 완료되었습니다. 다음 단계: 보안확인 수단.' in body
-    r = post(client, "/verify/recovery/otp", {"code": otp_now()}, headers=HX)
+    r = post(client, "/verify/recovery/otp", otp_form(), headers=HX)
     assert "추가인증이 모두 완료되었습니다" in text(r) and 'href="/account-recovery/password"' in text(r)
 
 

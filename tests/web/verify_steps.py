@@ -89,3 +89,11 @@ def start_flow(app, client, user_id, purpose="test", **plan_options):
     with client.session_transaction() as s:
         s["verify"] = {purpose: key}
     return flow
+
+
+def otp_form(user_id="hong1234", delta_steps=0, code=None) -> dict:
+    """The OTP step's fields: the device's serial (printed on it) and its current code (or `code`)."""
+    from esop.models.media import active_otp
+    with db.connection_context():
+        serial = active_otp(member(user_id)).serial
+    return {"serial": serial, "code": otp_now(user_id, delta_steps) if code is None else code}
