@@ -57,8 +57,8 @@ class SandboxOcsp(RevocationChecker):
 
     def status(self, cert, issuer):
         from ..models.sandbox import SandboxRevocation, switch_on
-        from ..pki.ca import sandbox_authority_of
-        authority = sandbox_authority_of(issuer)
+        from ..pki.ca import sandbox_issuer_of
+        authority = sandbox_issuer_of(cert)
         if authority is None:
             return self.remote.status(cert, issuer)
         if switch_on("ocsp_down"):

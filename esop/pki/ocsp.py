@@ -106,10 +106,8 @@ def _read_response(der, cert, issuer, nonce, now) -> str:
         if echoed is not None and echoed != nonce:
             raise OcspError("nonce mismatch")
     for single in response.responses:
-        expected = (ocsp.OCSPRequestBuilder()
-                    .add_certificate(cert, issuer, single.hash_algorithm).build())
-        if (single.serial_number, single.issuer_key_hash, single.issuer_name_hash) != (
-                expected.serial_number, expected.issuer_key_hash, expected.issuer_name_hash):
+        if (single.serial_number, single.issuer_name_hash, single.issuer_key_hash) != (
+                cert.serial_number, *_issuer_hashes(issuer, single.hash_algorithm)):
             continue
         if single.this_update_utc > now + SKEW:
             raise OcspError("answer from the future")
@@ -139,11 +137,7 @@ def _answer(request_der, ca_cert, ca_key, revoked, now, validity) -> bytes:
     algorithm = request.hash_algorithm
     if request.serial_number < 0:
         raise ValueError("negative serial")
-    name_hash = hashes.Hash(algorithm)
-    name_hash.update(ca_cert.subject.public_bytes())
-    key_hash = hashes.Hash(algorithm)
-    key_hash.update(_key_bits(ca_cert))
-    ours = (request.issuer_name_hash, request.issuer_key_hash) == (name_hash.finalize(), key_hash.finalize())
+    ours = (request.issuer_name_hash, request.issuer_key_hash) == _issuer_hashes(ca_cert, algorithm)
     revoked_at = revoked(request.serial_number) if ours else None
     status = (ocsp.OCSPCertStatus.UNKNOWN if not ours else
               ocsp.OCSPCertStatus.REVOKED if revoked_at else ocsp.OCSPCertStatus.GOOD)
@@ -160,18 +154,8 @@ def _answer(request_der, ca_cert, ca_key, revoked, now, validity) -> bytes:
     return builder.sign(ca_key, hashes.SHA256()).public_bytes(Encoding.DER)
 
 
-def _key_bits(cert: x509.Certificate) -> bytes:
-    """The contents of SubjectPublicKeyInfo's subjectPublicKey BIT STRING, which issuerKeyHash covers."""
-    from cryptography.hazmat.primitives.serialization import PublicFormat
-    spki = cert.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
-
-    def header(at: int) -> tuple[int, int]:   # DER: (start of contents, end of contents)
-        length, at = spki[at + 1], at + 2
-        if length & 0x80:
-            n = length & 0x7F
-            length, at = int.from_bytes(spki[at:at + n], "big"), at + n
-        return at, at + length
-    inner, _ = header(0)                  # SEQUENCE {
-    _, after_algorithm = header(inner)    #   algorithm AlgorithmIdentifier,
-    bits, end = header(after_algorithm)   #   subjectPublicKey BIT STRING }
-    return spki[bits + 1:end]             # past the unused-bits byte
+def _issuer_hashes(issuer: x509.Certificate, algorithm) -> tuple[bytes, bytes]:
+    """CertID's issuerNameHash and issuerKeyHash for `issuer` under `algorithm`, as cryptography's own
+    request builder computes them (the issuer stands in for the certificate: only its hashes are used)."""
+    request = ocsp.OCSPRequestBuilder().add_certificate(issuer, issuer, algorithm).build()
+    return request.issuer_name_hash, request.issuer_key_hash
