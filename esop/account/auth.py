@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import current_app, g, redirect, request, session, url_for
 
 from ..models import session as login_sessions
+from ..web import hx_redirect, local_target
 
 
 def init_app(app) -> None:
@@ -52,10 +53,10 @@ def login_required(view):
             htmx = request.headers.get("HX-Request") == "true"
             # After login an htmx request's page is the place to return to, not its fragment route.
             back = urlsplit(request.headers.get("HX-Current-URL", "")).path if htmx else request.path
-            target = url_for("account.login", next=back or None,
+            target = url_for("account.login", next=local_target(back, "") or None,
                              expired="1" if g.get("session_expired") else None)
             if htmx:
-                return "", 200, {"HX-Redirect": target}  # not a login page swapped into a fragment
+                return hx_redirect(target)  # not a login page swapped into a fragment
             return redirect(target)
         return view(*args, **kwargs)
     return wrapped

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, request, session, url_for
 from ..account import auth
 from ..models.cert import KINDS
 from ..pki.verifier import CertRefused
-from ..web import client_ip, render
+from ..web import client_ip, local_target, render
 from . import bp, service
 
 
@@ -36,7 +36,7 @@ def sign_for_signup(kind):
     if kind not in KINDS:
         abort(404)
     target = request.args.get("next", "")
-    if not target.startswith("/signup/") or "//" in target or "\\" in target:
+    if not target.startswith("/signup/") or local_target(target, "") != target:
         abort(400)
     session["cert_next"] = target
     return redirect(url_for("certcenter.cloud_window", kind=kind, purpose="signup"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import flash, g, redirect, request, session, url_for
 
 from ..account.auth import login_required
-from ..account.views import _safe_next
 from ..models import audit
 from ..models.consent import MARKETING_CHANNELS
 from ..models.security_event import alerts_of
@@ -57,7 +56,7 @@ def consent_list():
 def agreements():
     """The interruption page after login: the new version's full text and '동의함' (GOV.UK pattern)."""
     due = consents.outstanding(g.member)
-    back = _safe_next(request.args.get("next"))
+    back = request.args.get("next")
     if not due:
         session["consents_checked"] = g.member.id
         return go(back)
@@ -88,4 +87,4 @@ def session_extend():
     if is_htmx():
         return render("mypage/_session_timeout.html", extended=True)
     flash("로그인 시간을 연장했습니다.")
-    return redirect(_safe_next(request.form.get("back")))
+    return go(request.form.get("back"))

@@ -5,7 +5,7 @@ from flask import abort, redirect, request, session, url_for
 
 from ..models import consent
 from ..models.flow import flow_by_key, start_flow
-from ..web import go, is_htmx, render
+from ..web import go, hx_retarget, is_htmx, render
 from . import bp, service
 from .flowctx import requires_step
 from .forms import ConsentForm, TermsForm
@@ -47,7 +47,7 @@ def terms(flow):
                 # With JS the consent form opens as a modal dialog over this page.
                 body, status = render("signup/consent.html", "signup/_consent_dialog.html",
                                       form=ConsentForm(formdata=None), **_consent_context(flow))
-                return body, status, {"HX-Retarget": "#dialog-slot", "HX-Reswap": "innerHTML"}
+                return body, status, hx_retarget("#dialog-slot", "innerHTML")
             return redirect(url_for("signup.consent"))
     status = 422 if form.errors else 200
     return render("signup/terms.html", "signup/_terms_form.html", status=status, form=form, docs=docs,
@@ -105,4 +105,4 @@ def extend(flow):
     if is_htmx():
         return render("signup/_timeout.html", "signup/_timeout.html", extended=True)
     back = request.form.get("back", "")
-    return redirect(back if back.startswith("/signup/") else url_for("signup.terms"))
+    return go(back if back.startswith("/signup/") else None, fallback=url_for("signup.terms"))

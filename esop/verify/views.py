@@ -6,12 +6,12 @@ import functools
 from flask import flash, redirect, request, url_for
 
 from ..adapters import adapters
-from ..web import client_ip, go, is_htmx, render
+from ..web import client_ip, go, hx_retarget, is_htmx, render
 from . import bp, channels, flows, media_checks
 from .context import step_context
 from .steps import SLOT_TITLES, current_slot, method_title, slot_index
 
-SWAP_WHOLE_STEP = {"HX-Retarget": "#verify-step", "HX-Reswap": "outerHTML"}
+SWAP_WHOLE_STEP = hx_retarget("#verify-step", "outerHTML")
 
 
 def at_method(method: str):
