@@ -1,7 +1,7 @@
 """우편번호 검색: one route, two answers — the no-JS page, or the results fragment for the dialog."""
 from __future__ import annotations
 
-from flask import request
+from flask import current_app, request, url_for
 
 from ..adapters import ProviderError, adapters
 from ..adapters.address import AddressQuery
@@ -9,15 +9,15 @@ from ..web import is_htmx, render
 from . import bp
 
 TARGETS = ("home", "work", "other")
-# Where a chosen address may be posted: only our own flows (never an open redirect or a foreign form).
-BACK_PREFIXES = ("/signup/", "/account/")
+# Where a chosen address may be posted: the two 주소 endpoints, nothing else. The results page hands
+# the member's CSRF token to this form, so any other target would turn 'pick an address' into a
+# POST the member never meant (issue 13: it ended their other sessions).
+BACK_ENDPOINTS = ("signup.address_chosen", "mypage.address_chosen")
 
 
 def _back(value: str | None) -> str | None:
-    if value and value.startswith(BACK_PREFIXES) and "//" not in value and "\\" not in value \
-            and all(ch.isprintable() and not ch.isspace() for ch in value) and len(value) <= 200:
-        return value
-    return None
+    allowed = {url_for(endpoint) for endpoint in BACK_ENDPOINTS if endpoint in current_app.view_functions}
+    return value if value in allowed else None
 
 
 def _int(value, default: int, low: int, high: int) -> int:

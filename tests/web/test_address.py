@@ -116,7 +116,11 @@ def test_page_results_post_the_choice_to_back(sample, client):
 
 
 @pytest.mark.parametrize("back", ["https://evil.example/x", "//evil.example/signup/", "/signup/../x//y",
-                                  "/admin/", "javascript:alert(1)", "/signup/a\\b"])
+                                  "/admin/", "javascript:alert(1)", "/signup/a\\b",
+                                  # Our own POST endpoints other than the two address ones (issue 13: a link
+                                  # turned 'pick an address' into 다른 기기 로그아웃 with the member's CSRF token).
+                                  "/account/security/end-other-sessions", "/account/withdraw", "/signup/extend",
+                                  "/account/profile/address/../../security/end-other-sessions"])
 def test_back_must_be_one_of_our_flows(sample, client, back):
     _, html = get(client, q="국제금융로8길 10", back=back)
     assert KSFC in html and 'method="post"' not in html and "evil" not in html.split("<main")[1]
