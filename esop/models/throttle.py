@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import re
 
 from peewee import CharField, DateTimeField, IntegerField
 
 from ..db import BaseModel, db, write_transaction
+from ..security import crypto
 
 
 class ThrottleCounter(BaseModel):
@@ -18,11 +19,17 @@ class ThrottleCounter(BaseModel):
         table_name = "throttle_counter"
 
 
-def _bounded(key: str) -> str:
-    """Keys carry what members typed (IDs, numbers): long ones are hashed to fit the column."""
-    if len(key) <= 120:
-        return key
-    return key[:56] + "#" + hashlib.sha256(key.encode()).hexdigest()
+# "login:ip:", "verify.sms:member:", "sms:phone:": what is counted, named by the code. The rest of
+# a key is what a member typed or sent (an ID — sometimes an RRN typed by mistake —, a phone number,
+# an IP), so only its keyed hash is stored (issue 13; 개인정보의 안전성 확보조치 기준 제7조).
+_PREFIX = re.compile(r"[a-z][a-z0-9_.-]{0,39}:[a-z][a-z0-9_.-]{0,39}:")
+
+
+def _stored_key(key: str) -> str:
+    """The readable prefix of `key` and an HMAC (index key) of the whole key, never the typed part."""
+    match = _PREFIX.match(key)
+    prefix = match.group(0) if match else ""
+    return prefix + crypto.keyring().blind_index(key, "throttle")[:40]
 
 
 def _upsert_sql(database, rows: int) -> str:
@@ -74,7 +81,7 @@ def hit_many(limits: dict[str, int], window_seconds: int, now: dt.datetime | Non
     window resets)] in the order of `limits`."""
     now = now or dt.datetime.now()
     window = dt.timedelta(seconds=window_seconds)
-    bounded = {key: _bounded(key) for key in limits}
+    bounded = {key: _stored_key(key) for key in limits}
     counts = _count(list(dict.fromkeys(bounded.values())), window, now)
     out = []
     for key, limit in limits.items():
@@ -90,5 +97,5 @@ def hit(key: str, limit: int, window_seconds: int, now: dt.datetime | None = Non
 
 def count_failure(key: str, window_seconds: int, now: dt.datetime | None = None) -> int:
     """Count one failure under `key` and return how many there have been in the window."""
-    key = _bounded(key)
+    key = _stored_key(key)
     return _count([key], dt.timedelta(seconds=window_seconds), now or dt.datetime.now())[key][0]
