@@ -82,6 +82,9 @@ class Flow:
         here, wanted = self.index(at), self.index(step)
         return "ahead" if wanted > here else ("behind" if wanted < here else "here")
 
+    def may_revisit(self, step: str) -> bool:
+        return self.step(step).revisit
+
     def entry_url(self, row, args: dict) -> str:
         return url_for(self.entry, **args)
 
@@ -243,7 +246,7 @@ def check(flow: Flow, step: str, variant: str = "", args: dict | None = None) ->
     if position == "ahead":
         flash(NOT_REACHED)
         return Verdict(row, position, go(flow.current_url(row, args)))
-    if position == "behind" and not flow.step(step).revisit:
+    if position == "behind" and not flow.may_revisit(step):
         return Verdict(row, position, go(flow.current_url(row, args)))
     return Verdict(row, position, None)
 
