@@ -76,16 +76,19 @@ def connected_wallet(kind: str) -> tuple[bool, int | None]:
 
 
 def submit_info(row: CloudLink, cloud, name: str, birth: dt.date, phone: str, auto: bool) -> None:
+    if row.step not in ("info", "connected"):
+        # Details typed again (an older tab, the back button): the connection starts over from them.
+        flowengine.restart(CLOUD_LINK, row, device_status="", device_number="")
     wallet_id = cloud.subscriber(name, birth, phone)
     fields = dict(name=name, birth_date=birth, phone=phone, auto=auto, wallet=wallet_id)
-    if row.cloud == "financial":
-        verify_row, code = verify.issue("certcloud.financial", f"link:{row.id}", phone, CODE_SECONDS)
+    # 재연결: a known joint subscriber skips 약관동의 (manual 3-2, 클라우드 미연결 상태 1/3).
+    to = "code" if row.cloud == "financial" else ("device" if wallet_id else "terms")
+    if not flowengine.advance(CLOUD_LINK, row, to, **fields):
+        return  # a double submit: the first request sent the code or started the device check
+    if to == "code":
+        _, code = verify.issue("certcloud.financial", f"link:{row.id}", phone, CODE_SECONDS)
         cloud.notify(phone, f"[금융인증서] 확인코드 [{code}]를 화면에 입력해 주십시오. (3분 이내)", code=code)
-        to = "code"
-    else:
-        # 재연결: a known subscriber skips 약관동의 (manual 3-2, 클라우드 미연결 상태 1/3).
-        to = "device" if wallet_id else "terms"
-    if flowengine.advance(CLOUD_LINK, row, to, **fields) and to == "device":
+    elif to == "device":
         start_device(row, cloud)
 
 

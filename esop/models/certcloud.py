@@ -79,15 +79,14 @@ class CloudDevice(BaseModel):
         table_name = "cloud_device"
 
 
-# The link's steps (one window, so every step's page is the window). Re-entering 고객정보 starts
-# the connection over from any unconnected step; 연결 comes only from a confirmed device or code.
+# The link's steps (one window, so every step's page is the window): 고객정보 → 약관동의 (a new joint
+# subscriber) → 기기인증, or 고객정보 → 확인코드 (financial); 연결 only from a confirmed device or code.
 WINDOW = "certcenter.cloud_window"
-UNCONNECTED = ("info", "terms", "device", "code")
 CLOUD_LINK = Flow(
     name="cloud_link", model=CloudLink, session_key="cloud:{}", entry=WINDOW, url_args=("kind", "purpose"),
-    steps=(Step("info", WINDOW), Step("terms", WINDOW, after=UNCONNECTED, revisit=False),
-           Step("device", WINDOW, after=UNCONNECTED, revisit=False),
-           Step("code", WINDOW, after=UNCONNECTED, revisit=False),
+    steps=(Step("info", WINDOW), Step("terms", WINDOW, after=("info",), revisit=False),
+           Step("device", WINDOW, after=("info", "terms"), revisit=False),
+           Step("code", WINDOW, after=("info",), revisit=False),
            Step("connected", WINDOW, after=("device", "code"))),
     restart_object="클라우드 연결을", missing="클라우드 연결을 처음부터 진행해 주십시오.",
     idle_setting="CLOUD_LINK_IDLE_SECONDS")
