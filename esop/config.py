@@ -104,6 +104,10 @@ def load_config(instance_path: str, env: dict | None = None) -> dict:
         # Inactivity limits, seconds.
         "SESSION_IDLE_SECONDS": int(env.get("ESOP_SESSION_IDLE_SECONDS", "600")),
         "SIGNUP_IDLE_SECONDS": int(env.get("ESOP_SIGNUP_IDLE_SECONDS", "1200")),
+        "CERTFLOW_IDLE_SECONDS": int(env.get("ESOP_CERTFLOW_IDLE_SECONDS", "1200")),
+        "CLOUD_LINK_IDLE_SECONDS": int(env.get("ESOP_CLOUD_LINK_IDLE_SECONDS", "1200")),
+        # 추가인증 is bounded from its start, not by inactivity (issue 5: 15 minutes).
+        "VERIFY_FLOW_SECONDS": int(env.get("ESOP_VERIFY_FLOW_SECONDS", "900")),
         # Password length bounds are settings so an operator can follow ASVS (up to 64).
         "PASSWORD_MIN_LENGTH": int(env.get("ESOP_PASSWORD_MIN_LENGTH", "8")),
         "PASSWORD_MAX_LENGTH": int(env.get("ESOP_PASSWORD_MAX_LENGTH", "12")),

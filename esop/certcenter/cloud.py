@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from flask import current_app, request, session
+from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from .. import flowengine
 from ..db import db
+from ..flowengine import digest
 from ..models import verify
-from ..models.certcloud import CloudDevice, CloudLink, digest, new_key
+from ..models.certcloud import CLOUD_LINK, CloudDevice, CloudLink
 
-LINK_IDLE_SECONDS = 1200
 DEVICE_SECONDS = 180
 DEVICE_MAX_TRIES = 5
 CODE_SECONDS = 180
@@ -24,35 +25,19 @@ class CloudStepError(Exception):
         self.field, self.message = field, message
 
 
-def _session_key(kind: str) -> str:
-    return f"cloud:{kind}"
-
-
 def cookie_name(kind: str) -> str:
     return f"esop_cloud_{kind}"
 
 
 def current_link(kind: str) -> CloudLink | None:
-    key = session.get(_session_key(kind))
-    row = CloudLink.get_or_none(CloudLink.key_hash == digest(key)) if key else None
-    if row is None:
-        return None
-    now = dt.datetime.now()
-    if now - row.last_seen > dt.timedelta(seconds=LINK_IDLE_SECONDS):
-        row.delete_instance()
-        session.pop(_session_key(kind), None)
-        return None
-    CloudLink.update(last_seen=now).where(CloudLink.id == row.id).execute()
-    return row
+    return flowengine.current(CLOUD_LINK, kind)
 
 
 def link_for(kind: str, purpose: str) -> CloudLink:
     """The browser's link to this cloud, started when there is none; remembers what it is for."""
     row = current_link(kind)
     if row is None:
-        key = new_key()
-        row = CloudLink.create(key_hash=digest(key), cloud=kind, purpose=purpose)
-        session[_session_key(kind)] = key
+        row = flowengine.start(CLOUD_LINK, kind, cloud=kind, purpose=purpose)
     elif row.purpose != purpose:
         row.purpose = purpose
         CloudLink.update(purpose=purpose).where(CloudLink.id == row.id).execute()
@@ -91,24 +76,26 @@ def connected_wallet(kind: str) -> tuple[bool, int | None]:
 
 
 def submit_info(row: CloudLink, cloud, name: str, birth: dt.date, phone: str, auto: bool) -> None:
+    if row.step not in ("info", "connected"):
+        # Details typed again (an older tab, the back button): the connection starts over from them.
+        flowengine.restart(CLOUD_LINK, row, device_status="", device_number="")
     wallet_id = cloud.subscriber(name, birth, phone)
     fields = dict(name=name, birth_date=birth, phone=phone, auto=auto, wallet=wallet_id)
-    if row.cloud == "financial":
-        verify_row, code = verify.issue("certcloud.financial", f"link:{row.id}", phone, CODE_SECONDS)
+    # 재연결: a known joint subscriber skips 약관동의 (manual 3-2, 클라우드 미연결 상태 1/3).
+    to = "code" if row.cloud == "financial" else ("device" if wallet_id else "terms")
+    if not flowengine.advance(CLOUD_LINK, row, to, **fields):
+        return  # a double submit: the first request sent the code or started the device check
+    if to == "code":
+        _, code = verify.issue("certcloud.financial", f"link:{row.id}", phone, CODE_SECONDS)
         cloud.notify(phone, f"[금융인증서] 확인코드 [{code}]를 화면에 입력해 주십시오. (3분 이내)", code=code)
-        fields["step"] = "code"
-    else:
-        # 재연결: a known subscriber skips 약관동의 (manual 3-2, 클라우드 미연결 상태 1/3).
-        fields["step"] = "device" if wallet_id else "terms"
-    CloudLink.update(**fields).where(CloudLink.id == row.id).execute()
-    if fields["step"] == "device":
-        start_device(CloudLink.get_by_id(row.id), cloud)
+    elif to == "device":
+        start_device(row, cloud)
 
 
 def accept_terms(row: CloudLink, cloud) -> None:
     wallet_id = cloud.join(row.name, row.birth_date, row.phone)
-    CloudLink.update(wallet=wallet_id, step="device").where(CloudLink.id == row.id).execute()
-    start_device(CloudLink.get_by_id(row.id), cloud)
+    if flowengine.advance(CLOUD_LINK, row, "device", from_steps=("terms",), wallet=wallet_id):
+        start_device(row, cloud)
 
 
 def start_device(row: CloudLink, cloud) -> None:
@@ -153,8 +140,8 @@ def device_state(row: CloudLink) -> str:
     if row.step == "connected":
         return "connected"
     if row.device_status == "confirmed":
-        CloudLink.update(step="connected").where(CloudLink.id == row.id).execute()
-        row.step = "connected"
+        # Of two polls that saw the confirmation, one moves the step; both answer connected.
+        flowengine.advance(CLOUD_LINK, row, "connected")
         return "connected"
     if row.device_status == "pending" and row.device_expires_at <= dt.datetime.now():
         CloudLink.update(device_status="expired").where(CloudLink.id == row.id).execute()
@@ -170,8 +157,7 @@ def confirm_code(row: CloudLink, code: str) -> None:
                     "void": "확인코드를 5회 잘못 입력했습니다. 확인코드를 다시 요청해 주십시오.",
                     "none": "유효한 확인코드가 없습니다. 확인코드를 다시 요청해 주십시오."}
         raise CloudStepError("code", messages[result.reason])
-    CloudLink.update(step="connected").where(CloudLink.id == row.id).execute()
-    row.step = "connected"
+    flowengine.advance(CLOUD_LINK, row, "connected")
 
 
 def device_token(row: CloudLink) -> str | None:
@@ -190,7 +176,7 @@ def disconnect(kind: str) -> None:
     row = current_link(kind)
     if row is not None:
         row.delete_instance()
-    session.pop(_session_key(kind), None)
+    flowengine.forget(CLOUD_LINK, kind)
     raw = request.cookies.get(cookie_name(kind))
     if raw:
         try:
@@ -206,7 +192,7 @@ def restart(kind: str) -> None:
     """Back to 고객정보 입력 (a wrong number, an expired device check)."""
     row = current_link(kind)
     if row is not None:
-        CloudLink.update(step="info", device_status="", device_number="").where(CloudLink.id == row.id).execute()
+        flowengine.restart(CLOUD_LINK, row, device_status="", device_number="")
 
 
 def recent_device_checks(limit: int = 20) -> list[CloudLink]:

@@ -5,6 +5,7 @@ import datetime as dt
 
 from flask import url_for
 
+from ..models.certflow import REGISTRATIONS
 from . import flows
 
 # 3-1 비밀번호 등록: 예수금계좌 + one of SMS/ARS/1회용 인증번호 + 보안확인 수단 (OTP, or what the member has).
@@ -29,5 +30,5 @@ def next_hop(flow) -> str | None:
         return None
     verification.start(flow.member, _purpose(flow), steps.plan_for(flow.member), title=TITLES[flow.purpose],
                        return_to=url_for(VERIFY_ENDPOINT[flow.purpose]),
-                       cancel_to=url_for(flows.ENTRY[flow.purpose]))
+                       cancel_to=url_for(REGISTRATIONS[flow.purpose].entry))
     return verification.entry_url(_purpose(flow))

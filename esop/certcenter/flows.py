@@ -2,29 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 import hmac
-import secrets
 
-from flask import flash, g, session, url_for
+from flask import session, url_for
 
+from .. import flowengine
 from ..db import db
-from ..models.certflow import STEPS, CertFlow
+from ..models.certflow import REGISTRATIONS, CertFlow
 from ..models.member import Member, member_by_user_id
 from ..models import audit
 from ..security import passwords
-from ..web import go
 
-IDLE_SECONDS = 1200
-ENTRY = {"fin31": "certcenter.fin_identity", "cloud32": "certcenter.cloud_identity"}
-STEP_ENDPOINTS = {
-    "fin31": {"identity": "certcenter.fin_identity", "verify": "certcenter.fin_verify",
-              "cloud": "certcenter.fin_register", "done": "certcenter.fin_done"},
-    "cloud32": {"identity": "certcenter.cloud_identity", "overseas": "certcenter.cloud_identity",
-                "verify": "certcenter.cloud_verify", "cloud": "certcenter.cloud_register",
-                "done": "certcenter.cloud_done"},
-}
 IDENTITY_MISMATCH = "입력하신 정보가 회원정보와 일치하지 않습니다. 아이디, 비밀번호, 주민등록번호를 다시 확인해 주십시오."
 
 
@@ -34,68 +22,25 @@ class IdentityError(Exception):
         self.field, self.message = field, message
 
 
-def _digest(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-def current_flow(purpose: str) -> CertFlow | None:
-    key = session.get(f"certflow:{purpose}")
-    row = CertFlow.get_or_none(CertFlow.key_hash == _digest(key)) if key else None
-    if row is None:
-        return None
-    now = dt.datetime.now()
-    if now - row.last_seen > dt.timedelta(seconds=IDLE_SECONDS):
-        row.delete_instance()
-        session.pop(f"certflow:{purpose}", None)
-        return None
-    CertFlow.update(last_seen=now).where(CertFlow.id == row.id).execute()
-    return row
-
-
-def start_flow(purpose: str) -> CertFlow:
-    key = secrets.token_urlsafe(32)
-    session[f"certflow:{purpose}"] = key
-    return CertFlow.create(key_hash=_digest(key), purpose=purpose)
-
-
 def flow_or_start(purpose: str) -> CertFlow:
-    return current_flow(purpose) or start_flow(purpose)
-
-
-def advance(flow: CertFlow, step: str, **fields) -> None:
-    if STEPS.index(step) > STEPS.index(flow.step):
-        fields["step"] = step
-    CertFlow.update(**fields).where(CertFlow.id == flow.id).execute()
-    for name, value in fields.items():
-        setattr(flow, name, value)
-
-
-def restart(flow: CertFlow, member: Member) -> None:
-    fields = dict(member=member, step="identity", verified_at=None, overseas=False, country="", departed=None,
-                  departure_consent_at=None)
-    CertFlow.update(**fields).where(CertFlow.id == flow.id).execute()
-    for name, value in fields.items():
-        setattr(flow, name, value)
+    """①본인확인 opens the registration: the browser's own, or a new one."""
+    flow = REGISTRATIONS[purpose]
+    return flowengine.current(flow) or flowengine.start(flow, purpose=purpose)
 
 
 def requires(purpose: str, step: str):
     """The view runs only when the registration has reached `step` (ASVS 11.1.1: no skipped steps)."""
-    def decorate(view):
-        @functools.wraps(view)
-        def wrapped(*args, **kwargs):
-            flow = current_flow(purpose)
-            if flow is None or flow.member_id is None:
-                flash("본인확인부터 진행해 주십시오.")
-                return go(url_for(ENTRY[purpose]))
-            if not flow.reached(step):
-                flash("이전 단계를 먼저 마쳐 주십시오.")
-                return go(url_for(STEP_ENDPOINTS[purpose][flow.step]))
-            if flow.member.status != "active":
-                return go(url_for(ENTRY[purpose]))
-            g.certflow = flow
-            return view(flow, *args, **kwargs)
-        return wrapped
-    return decorate
+    return flowengine.requires(REGISTRATIONS[purpose], step)
+
+
+def advance(flow: CertFlow, step: str, **fields) -> bool:
+    return flowengine.advance(REGISTRATIONS[flow.purpose], flow, step, **fields)
+
+
+def restart(flow: CertFlow, member: Member) -> None:
+    """A new 본인확인 starts the later steps over (a different member may be at this browser)."""
+    flowengine.restart(REGISTRATIONS[flow.purpose], flow, member=member, verified_at=None, overseas=False,
+                       country="", departed=None, departure_consent_at=None)
 
 
 def check_identity(flow: CertFlow, user_id: str, password: str, rrn_digits: str, *, max_failures: int,
@@ -134,23 +79,25 @@ def check_identity(flow: CertFlow, user_id: str, password: str, rrn_digits: str,
 
 def sign_blocked(purpose: str) -> str | None:
     """For a registration, signing is only reachable once 추가인증 has passed; else where to go."""
-    if purpose not in STEP_ENDPOINTS:
+    flow = REGISTRATIONS.get(purpose)
+    if flow is None:
         return None
-    flow = current_flow(purpose)
-    if flow is None or flow.member_id is None:
-        return url_for(ENTRY[purpose])
-    if not flow.reached("cloud"):
-        return url_for(STEP_ENDPOINTS[purpose][flow.step])
+    row = flowengine.current(flow)
+    if row is None or row.member_id is None:
+        return url_for(flow.entry)
+    if not flowengine.reached(flow, row, "cloud"):
+        return flow.current_url(row, {})
     return None
 
 
 def after_connect(purpose: str) -> str | None:
     """3-2 connects the cloud first; once connected, the registration continues at its own step."""
-    if purpose not in STEP_ENDPOINTS:
+    flow = REGISTRATIONS.get(purpose)
+    if flow is None:
         return None
-    flow = current_flow(purpose)
-    if flow is None or not flow.reached("cloud"):
-        return url_for(ENTRY[purpose])
+    row = flowengine.current(flow)
+    if row is None or not flowengine.reached(flow, row, "cloud"):
+        return url_for(flow.entry)
     return None
 
 

@@ -5,9 +5,11 @@ import datetime as dt
 
 from flask import abort, current_app, make_response, redirect, session, url_for
 
+from .. import flowengine
 from ..adapters import ProviderError, adapters
 from ..adapters.certcloud import PinRefused
 from ..models.cert import KINDS, new_challenge
+from ..models.certcloud import CLOUD_LINK
 from ..pki.ca import trusted_roots
 from ..pki.verifier import CertRefused
 from ..rules.codes import check_numeric_code
@@ -103,9 +105,10 @@ def cloud_info(kind, purpose):
 @bp.route("/cloud/<kind>/<purpose>/terms", methods=["POST"])
 def cloud_terms(kind, purpose):
     _check(kind, purpose)
-    row = cloud.current_link(kind)
-    if row is None or row.step != "terms":
-        return go(url_for("certcenter.cloud_window", kind=kind, purpose=purpose))
+    verdict = flowengine.check(CLOUD_LINK, "terms", kind, {"kind": kind, "purpose": purpose})
+    if verdict.response is not None:
+        return verdict.response
+    row = verdict.row
     from flask import request
     if request.form.get("agree") != "yes":
         return _window(kind, purpose, status=422, summary=[("agree", "클라우드 서비스 이용약관에 동의해 주십시오.")])
@@ -120,9 +123,11 @@ def cloud_terms(kind, purpose):
 def cloud_device(kind, purpose):
     """The polling target while the phone has not replied; final markup (no trigger) once it has."""
     _check(kind, purpose)
-    row = cloud.current_link(kind)
-    if row is None or row.step not in ("device", "connected"):
-        return go(url_for("certcenter.cloud_window", kind=kind, purpose=purpose))
+    verdict = flowengine.check(CLOUD_LINK, "device", kind, {"kind": kind, "purpose": purpose})
+    # Once connected the poll still answers: its final markup ends the polling and sets 자동연결.
+    if verdict.response is not None and verdict.position != "done":
+        return verdict.response
+    row = verdict.row
     state = cloud.device_state(row)
     if not is_htmx():
         # Without JS the 인증 확인 button lands here: back to the window, which shows the state.
@@ -150,9 +155,10 @@ def _keep_connected(response, row):
 @bp.route("/cloud/<kind>/<purpose>/code", methods=["POST"])
 def cloud_code(kind, purpose):
     _check(kind, purpose)
-    row = cloud.current_link(kind)
-    if row is None or row.step != "code":
-        return go(url_for("certcenter.cloud_window", kind=kind, purpose=purpose))
+    verdict = flowengine.check(CLOUD_LINK, "code", kind, {"kind": kind, "purpose": purpose})
+    if verdict.response is not None:
+        return verdict.response
+    row = verdict.row
     form = CloudCodeForm()
     form.validate_on_submit()
     code, error = check_numeric_code(form.code.data or "", 6, 6, label="확인코드")

@@ -6,13 +6,12 @@ here they are the sandbox's own tables, reached only through adapters/certcloud.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 
 from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField,
                     TextField)
 
 from ..db import BaseModel
+from ..flowengine import Flow, Step
 
 
 class CloudWallet(BaseModel):
@@ -55,7 +54,7 @@ class CloudLink(BaseModel):
     birth_date = DateField(null=True)
     phone = CharField(default="")
     auto = BooleanField(default=False)     # 자동연결 asked for
-    step = CharField(default="info")       # info | terms | device | code | connected
+    step = CharField(default="info")       # CLOUD_LINK's steps
     device_number = CharField(default="")  # the 2 digits shown on screen (기기인증)
     device_status = CharField(default="")  # pending | confirmed | declined | expired
     device_tries = IntegerField(default=0)
@@ -80,9 +79,15 @@ class CloudDevice(BaseModel):
         table_name = "cloud_device"
 
 
-def digest(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
+# The link's steps (one window, so every step's page is the window): 고객정보 → 약관동의 (a new joint
+# subscriber) → 기기인증, or 고객정보 → 확인코드 (financial); 연결 only from a confirmed device or code.
+WINDOW = "certcenter.cloud_window"
+CLOUD_LINK = Flow(
+    name="cloud_link", model=CloudLink, session_key="cloud:{}", entry=WINDOW, url_args=("kind", "purpose"),
+    steps=(Step("info", WINDOW), Step("terms", WINDOW, after=("info",), revisit=False),
+           Step("device", WINDOW, after=("info", "terms"), revisit=False),
+           Step("code", WINDOW, after=("info",), revisit=False),
+           Step("connected", WINDOW, after=("device", "code"))),
+    restart_object="클라우드 연결을", missing="클라우드 연결을 처음부터 진행해 주십시오.",
+    idle_setting="CLOUD_LINK_IDLE_SECONDS")
 
-
-def new_key() -> str:
-    return secrets.token_urlsafe(32)

@@ -2,18 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import secrets
 
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, TextField
 
-from ..db import BaseModel, sql_once
+from ..db import BaseModel
+from ..flowengine import Flow, Step
 from .fields import EncryptedField
 from .member import Member
-
-# Steps in order (manual 2-1 … 2-5). A flow may revisit any step up to its own, never beyond.
-STEPS = ("terms", "consent", "realname", "profile", "done")
 
 
 class SignupFlow(BaseModel):
@@ -38,13 +34,6 @@ class SignupFlow(BaseModel):
     class Meta:
         table_name = "signup_flow"
 
-    @property
-    def step_index(self) -> int:
-        return STEPS.index(self.step)
-
-    def reached(self, step: str) -> bool:
-        return STEPS.index(step) <= self.step_index
-
     def viewed_slugs(self) -> set[str]:
         return set(json.loads(self.viewed or "[]"))
 
@@ -52,17 +41,10 @@ class SignupFlow(BaseModel):
         return json.loads(self.draft) if self.draft else {}
 
 
-def digest(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-def start_flow() -> tuple[SignupFlow, str]:
-    key = secrets.token_urlsafe(32)
-    return SignupFlow.create(key_hash=digest(key)), key
-
-
-def flow_by_key(key: str) -> SignupFlow | None:
-    """Every wizard request starts here (fragments included), so the SQL is composed once."""
-    sql = sql_once("flow_by_key", lambda: SignupFlow.select().where(SignupFlow.key_hash == ""))
-    rows = list(SignupFlow.raw(sql, digest(key)))  # key_hash is unique: one row or none
-    return rows[0] if rows else None
+# Steps in order (manual 2-1 … 2-5). A flow may revisit any step up to its own, never beyond.
+SIGNUP = Flow(
+    name="signup", model=SignupFlow, session_key="signup", entry="signup.start",
+    steps=(Step("terms", "signup.terms"), Step("consent", "signup.consent"), Step("realname", "signup.realname"),
+           Step("profile", "signup.profile"), Step("done", "signup.done")),
+    restart_object="회원가입을", missing="회원가입은 약관동의부터 진행해 주십시오.",
+    idle_setting="SIGNUP_IDLE_SECONDS")

@@ -6,13 +6,13 @@ state (ARS call, security-card positions …) live here, so any app process can 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import secrets
 
 from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 
 from ..db import BaseModel, db
+from ..flowengine import digest, transition
 from .fields import EncryptedField
 from .member import Member
 
@@ -29,7 +29,7 @@ class VerificationFlow(BaseModel):
     return_to = CharField(default="/")           # where the consumer continues once all passed
     cancel_to = CharField(default="/")           # where to start over
     created_at = DateTimeField(default=dt.datetime.now)
-    expires_at = DateTimeField()
+    expires_at = DateTimeField()                 # for the record; the limit is flowengine's rule (VERIFY)
     completed_at = DateTimeField(null=True)
     consumed_at = DateTimeField(null=True)
 
@@ -58,10 +58,6 @@ class VerificationFlow(BaseModel):
         VerificationFlow.update(state=self.state).where(VerificationFlow.id == self.id).execute()
 
 
-def digest(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
 def create(member: Member, purpose: str, plan: list[dict], *, title: str, return_to: str, cancel_to: str,
            seconds: int) -> tuple[VerificationFlow, str]:
     key = secrets.token_urlsafe(32)
@@ -73,21 +69,22 @@ def create(member: Member, purpose: str, plan: list[dict], *, title: str, return
     return row, key
 
 
-def flow_by_key(key: str) -> VerificationFlow | None:
-    return VerificationFlow.get_or_none(VerificationFlow.key_hash == digest(key))
-
-
-def mark_passed(flow: VerificationFlow, slot: str, method: str, now: dt.datetime | None = None) -> None:
+def mark_passed(flow: VerificationFlow, slot: str, method: str, now: dt.datetime | None = None) -> bool:
+    """Passing a slot is this flow's transition, and a conditional one: it wins only while `slot` is
+    the first unpassed slot of the plan as this request read it, so a double submit passes it once.
+    The flow in hand follows the database either way."""
     now = now or dt.datetime.now()
-    with db.atomic():
-        fresh = VerificationFlow.get_by_id(flow.id)
-        passed = fresh.passed_slots()
+    fresh = VerificationFlow.get_by_id(flow.id)
+    passed = fresh.passed_slots()
+    pending = [s["slot"] for s in fresh.plan_slots() if s["slot"] not in passed]
+    won = False
+    if pending and pending[0] == slot:
         passed[slot] = {"method": method, "at": now.isoformat(timespec="seconds")}
-        done = all(s["slot"] in passed for s in fresh.plan_slots())
-        VerificationFlow.update(passed=json.dumps(passed), completed_at=now if done else None).where(
-            VerificationFlow.id == flow.id).execute()
-    flow.passed = json.dumps(passed)
-    flow.completed_at = now if done else None
+        won = transition(VerificationFlow, flow.id, VerificationFlow.passed == fresh.passed,
+                         passed=json.dumps(passed), completed_at=now if len(pending) == 1 else None)
+    latest = VerificationFlow.get_by_id(flow.id)
+    flow.passed, flow.completed_at = latest.passed, latest.completed_at
+    return won
 
 
 def set_chosen(flow: VerificationFlow, slot: str, method: str) -> None:
@@ -99,7 +96,6 @@ def set_chosen(flow: VerificationFlow, slot: str, method: str) -> None:
 
 def consume(flow: VerificationFlow) -> bool:
     """Use a completed flow once (the consumer's final action); False when it was used already."""
-    won = VerificationFlow.update(consumed_at=dt.datetime.now()).where(
-        (VerificationFlow.id == flow.id) & VerificationFlow.consumed_at.is_null()
-        & VerificationFlow.completed_at.is_null(False)).execute()
-    return won == 1
+    return transition(VerificationFlow, flow.id,
+                      VerificationFlow.consumed_at.is_null() & VerificationFlow.completed_at.is_null(False),
+                      consumed_at=dt.datetime.now())

@@ -6,10 +6,11 @@ import json
 
 from peewee import IntegrityError
 
+from .. import flowengine
 from ..adapters import ProviderError
 from ..db import db, write_transaction
 from ..models import audit, consent
-from ..models.flow import STEPS, SignupFlow
+from ..models.flow import SIGNUP, SignupFlow
 from ..models.member import Member, member_by_rrn, rrn_index
 from ..models.throttle import hit
 from ..models.union import union_for_rrn
@@ -33,32 +34,9 @@ class Throttled(StepError):
         self.retry_after = retry_after
 
 
-def expired(flow: SignupFlow, idle_seconds: int, now: dt.datetime | None = None) -> bool:
-    return (now or dt.datetime.now()) - flow.last_seen > dt.timedelta(seconds=idle_seconds)
-
-
-def expires_at(flow: SignupFlow, idle_seconds: int) -> dt.datetime:
-    return flow.last_seen + dt.timedelta(seconds=idle_seconds)
-
-
-TOUCH_EVERY = dt.timedelta(seconds=15)
-
-
-def touch(flow: SignupFlow) -> None:
-    """Record activity; at most every 15 s, so fragment requests (ID checks, job selects) do not
-    each cost a write. The inactivity limit is minutes long, so 15 s of slack changes nothing."""
-    now = dt.datetime.now()
-    if now - flow.last_seen < TOUCH_EVERY:
-        return
-    flow.last_seen = now
-    SignupFlow.update(last_seen=now).where(SignupFlow.id == flow.id).execute()
-
-
-def advance(flow: SignupFlow, to: str) -> None:
-    """Move forward only; revisiting an earlier step never loses later progress."""
-    if STEPS.index(to) > flow.step_index:
-        flow.step = to
-        SignupFlow.update(step=to).where(SignupFlow.id == flow.id).execute()
+def advance(flow: SignupFlow, to: str) -> bool:
+    """Move forward only; revisiting an earlier step never loses later progress (the engine's rule)."""
+    return flowengine.advance(SIGNUP, flow, to)
 
 
 def key_of(flow: SignupFlow) -> str:
@@ -208,10 +186,10 @@ def create_member(flow: SignupFlow, profile: dict, password: str) -> Member:
         raise StepError("user_id", "실명확인과 본인인증을 먼저 마쳐 주십시오.")
     try:
         with write_transaction():
-            # A double click that raced past the step guard: the first request already made the member.
-            done = SignupFlow.get_by_id(flow.id)
-            if done.member_id is not None:
-                return done.member
+            # The step moves first, conditionally: of two requests that raced past the step guard
+            # (a double click) one wins; the other finds the member the first one made.
+            if not flowengine.advance(SIGNUP, flow, "done", draft=None):
+                return SignupFlow.get_by_id(flow.id).member
             # Checked again inside the transaction; the unique indexes are the last word on races.
             if Member.select().where(Member.rrn_index == flow.rrn_index).exists():
                 raise StepError("user_id", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
@@ -220,9 +198,7 @@ def create_member(flow: SignupFlow, profile: dict, password: str) -> Member:
                 password_hash=passwords.hash_password(password), union=union_for_rrn(flow.rrn), **profile)
             consent.attach_to_member(key_of(flow), member)
             flow.member = member
-            flow.step = "done"
-            flow.draft = None
-            flow.save()
+            SignupFlow.update(member=member).where(SignupFlow.id == flow.id).execute()
             audit.record("signup.completed", member=member, subject=member.user_id)
     except IntegrityError:
         if Member.select().where(Member.rrn_index == flow.rrn_index).exists():

@@ -4,7 +4,8 @@ from __future__ import annotations
 from flask import abort, redirect, request, session, url_for
 
 from ..models import consent
-from ..models.flow import flow_by_key, start_flow
+from .. import flowengine
+from ..models.flow import SIGNUP
 from ..web import go, hx_retarget, is_htmx, render
 from . import bp, service
 from .flowctx import requires_step
@@ -22,10 +23,9 @@ VIEW_ANCHORS = {"view_credit": "view-credit-info-consent", "marketing": "marketi
 def start():
     """A fresh flow unless one is already under way (the member may come back to it)."""
     key = session.get("signup")
-    flow = flow_by_key(key) if key else None
+    flow = flowengine.row_by_key(SIGNUP, key) if key else None
     if flow is None or flow.step == "done" or request.args.get("restart") == "1":
-        _, key = start_flow()
-        session["signup"] = key
+        flowengine.start(SIGNUP)
     return redirect(url_for("signup.terms"))
 
 

@@ -7,24 +7,57 @@
     ...
     done = flows.completed("recovery")      # None until every slot passed (and not expired)
     flows.finish(done)                      # use it once
+
+추가인증 runs on the one flow engine (STYLE 15), modelled as what it is: its steps are the slots of
+the member's plan, passed in order; a step request names a method, which belongs to one slot.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from flask import current_app, session, url_for
+from flask import current_app, url_for
 
+from .. import flowengine
+from ..flowengine import Flow
 from ..models import verification as model
 from ..models.member import Member
-from .steps import Slot, current_slot
+from .steps import Slot, current_slot, slot_index
 
-SESSION_KEY = "verify"
 PURPOSE = re.compile(r"^[a-z0-9][a-z0-9.\-]{0,39}$")
 
 
-def _keys() -> dict:
-    return dict(session.get(SESSION_KEY) or {})
+class Verification(Flow):
+    def usable(self, row, variant: str) -> bool:
+        return bool(PURPOSE.match(variant)) and row.purpose == variant and row.consumed_at is None
+
+    def position(self, row, step: str) -> str:
+        slot = current_slot(row)
+        if slot is None:
+            return "done"
+        if step == "choose" or step in slot["methods"]:
+            return "here"
+        index = slot_index(row, step)
+        if index is None or index > [s["slot"] for s in row.plan_slots()].index(slot["slot"]):
+            return "ahead"
+        return "behind"
+
+    def may_revisit(self, step: str) -> bool:
+        return False  # a passed slot is done; its page would only ask again
+
+    def entry_url(self, row, args: dict) -> str:
+        return row.cancel_to if row is not None else url_for("main.home")
+
+    def current_url(self, row, args: dict) -> str:
+        return next_url(row)
+
+    def done_url(self, row, args: dict) -> str:
+        return row.return_to
+
+
+VERIFY = Verification(
+    name="verification", model=model.VerificationFlow, steps=(), session_key="verify:{}", entry="main.home",
+    restart_object="추가인증을", missing="진행 중인 추가인증이 없습니다. 처음부터 다시 진행해 주십시오.",
+    absolute_setting="VERIFY_FLOW_SECONDS", url_args=("purpose",))
 
 
 def start(member: Member, purpose: str, slots: list[Slot], *, title: str, return_to: str,
@@ -32,24 +65,10 @@ def start(member: Member, purpose: str, slots: list[Slot], *, title: str, return
     """A fresh verification for this browser; an earlier one of the same purpose is forgotten."""
     if not PURPOSE.match(purpose):
         raise ValueError(f"bad verification purpose {purpose!r}")
-    seconds = current_app.config.get("VERIFY_FLOW_SECONDS", 900)
-    flow, key = model.create(member, purpose, [s.as_dict() for s in slots], title=title,
-                             return_to=return_to, cancel_to=cancel_to, seconds=seconds)
-    keys = _keys()
-    keys[purpose] = key
-    session[SESSION_KEY] = keys
+    flow, key = model.create(member, purpose, [s.as_dict() for s in slots], title=title, return_to=return_to,
+                             cancel_to=cancel_to, seconds=current_app.config["VERIFY_FLOW_SECONDS"])
+    flowengine.remember(VERIFY, key, purpose)
     return flow
-
-
-def load(purpose: str) -> tuple[str, model.VerificationFlow | None]:
-    """("ok", flow) | ("expired", flow) | ("none", None)."""
-    key = _keys().get(purpose)
-    flow = model.flow_by_key(key) if key and PURPOSE.match(purpose) else None
-    if flow is None or flow.purpose != purpose or flow.consumed_at is not None:
-        return "none", None
-    if flow.expires_at <= dt.datetime.now():
-        return "expired", flow
-    return "ok", flow
 
 
 def entry_url(purpose: str) -> str:
@@ -68,8 +87,8 @@ def next_url(flow: model.VerificationFlow) -> str:
 
 
 def completed(purpose: str, member: Member | None = None) -> model.VerificationFlow | None:
-    state, flow = load(purpose)
-    if state != "ok" or flow.completed_at is None:
+    flow = flowengine.current(VERIFY, purpose)
+    if flow is None or flow.completed_at is None:
         return None
     if member is not None and flow.member_id != member.id:
         return None
@@ -78,13 +97,9 @@ def completed(purpose: str, member: Member | None = None) -> model.VerificationF
 
 def finish(flow: model.VerificationFlow) -> bool:
     """Consume a completed verification once; the session forgets it."""
-    keys = _keys()
-    keys.pop(flow.purpose, None)
-    session[SESSION_KEY] = keys
+    forget(flow.purpose)
     return model.consume(flow)
 
 
 def forget(purpose: str) -> None:
-    keys = _keys()
-    keys.pop(purpose, None)
-    session[SESSION_KEY] = keys
+    flowengine.forget(VERIFY, purpose)

@@ -5,42 +5,33 @@ import functools
 
 from flask import flash, redirect, request, url_for
 
+from .. import flowengine
 from ..adapters import adapters
 from ..web import client_ip, go, hx_retarget, is_htmx, render
 from . import bp, channels, flows, media_checks
 from .context import step_context
-from .steps import SLOT_TITLES, current_slot, method_title, slot_index
+from .steps import SLOT_TITLES, current_slot, method_title
 
 SWAP_WHOLE_STEP = hx_retarget("#verify-step", "outerHTML")
 
 
 def at_method(method: str):
-    """Run the view only while `method` belongs to the current slot; earlier slots come first."""
+    """Run the view only while `method` belongs to the current slot (the flow engine's guard);
+    earlier slots come first."""
     def decorate(view):
         @functools.wraps(view)
         def wrapped(purpose, **kwargs):
-            state, flow = flows.load(purpose)
-            if state == "expired":
-                flows.forget(purpose)
-                flash("추가인증 입력 시간이 지났습니다. 안전을 위해 처음부터 다시 진행해 주십시오.")
-                return go(flow.cancel_to)
-            if state == "none":
-                flash("진행 중인 추가인증이 없습니다. 처음부터 다시 진행해 주십시오.")
-                return go(url_for("main.home"))
-            slot = current_slot(flow)
-            if request.method == "POST" and request.form.get("code") and (
-                    slot is None or method not in slot["methods"]):
+            verdict = flowengine.check(flows.VERIFY, method, purpose, {"purpose": purpose})
+            flow = verdict.row
+            if flow is not None and verdict.position != "here" and request.method == "POST" \
+                    and request.form.get("code"):
                 channels.note_code_after_pass(flow, method, request.form["code"])
-            if slot is None:
-                return ("", 204) if _late_poll() else go(flow.return_to)
+            if verdict.position in ("done", "behind") and _late_poll():
+                return "", 204
+            if verdict.response is not None:
+                return verdict.response
+            slot = current_slot(flow)
             if method == "choose" and len(slot["methods"]) == 1:
-                return go(flows.next_url(flow))
-            if method != "choose" and method not in slot["methods"]:
-                index = slot_index(flow, method)
-                if index is None or index > [s["slot"] for s in flow.plan_slots()].index(slot["slot"]):
-                    flash("이전 단계를 먼저 마쳐 주십시오.")
-                elif _late_poll():
-                    return "", 204
                 return go(flows.next_url(flow))
             return view(flow, slot, **kwargs)
         return wrapped
@@ -88,11 +79,8 @@ def advance(flow, message: str):
 
 @bp.route("/<purpose>/")
 def step(purpose):
-    state, flow = flows.load(purpose)
-    if state == "none":
-        flash("진행 중인 추가인증이 없습니다. 처음부터 다시 진행해 주십시오.")
-        return go(url_for("main.home"))
-    return go(flows.next_url(flow) if state == "ok" else flow.cancel_to)
+    verdict = flowengine.check(flows.VERIFY, "choose", purpose, {"purpose": purpose})
+    return verdict.response if verdict.response is not None else go(flows.next_url(verdict.row))
 
 
 @bp.route("/<purpose>/choose", methods=["GET", "POST"])

@@ -71,10 +71,10 @@ def test_the_recovery_password_page_needs_a_completed_verification(client, demo_
 def test_an_expired_verification_starts_over(client, demo_app):
     identify(client)
     with db.connection_context():
-        VerificationFlow.update(expires_at=dt.datetime.now() - dt.timedelta(seconds=1)).execute()
+        VerificationFlow.update(created_at=dt.datetime.now() - dt.timedelta(seconds=901)).execute()
     r = client.get("/verify/recovery/choose")
     assert r.status_code == 302 and r.headers["Location"].endswith("/account-recovery/")
-    assert "입력 시간이 지났습니다" in text(client.get("/account-recovery/"))
+    assert "입력 시간(15분)이 지나" in text(client.get("/account-recovery/"))
 
 
 def test_choice_must_be_one_of_the_slot(client, demo_app):

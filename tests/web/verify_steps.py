@@ -87,7 +87,7 @@ def start_flow(app, client, user_id, purpose="test", **plan_options):
         flow, key = verification.create(m, purpose, plan, title="시험 추가인증", return_to="/done-here",
                                         cancel_to="/start-here", seconds=900)
     with client.session_transaction() as s:
-        s["verify"] = {purpose: key}
+        s[f"verify:{purpose}"] = key
     return flow
 
 
