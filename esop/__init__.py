@@ -79,11 +79,9 @@ def start(app) -> None:
     from . import db
     from .config import save_instance_secrets
     from .migrations import migrate, wait_until_current
-    from .models.consent import sync_documents
     save_instance_secrets(Path(app.instance_path), app.config.pop("UNSAVED_SECRETS", {}))
     with db.db.connection_context():
         if app.config["PRODUCTION"]:
             wait_until_current(app.config["SCHEMA_WAIT_SECONDS"])
         else:
             migrate()
-            sync_documents()

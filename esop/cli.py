@@ -43,11 +43,9 @@ def migrate_cmd():
 
     from .config import save_instance_secrets
     from .migrations import migrate
-    from .models.consent import sync_documents
     save_instance_secrets(Path(current_app.instance_path), current_app.config.pop("UNSAVED_SECRETS", {}))
     with db.connection_context():
         applied = migrate()
-        sync_documents()
     click.echo("applied: " + (", ".join(applied) if applied else "nothing (up to date)"))
 
 

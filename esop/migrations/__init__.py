@@ -56,6 +56,13 @@ def _migrator(database):
     raise SchemaNotReady(f"esop migrates SQLite and PostgreSQL only, not {type(database).__name__}")
 
 
+def run_frozen(database, ddl: dict) -> None:
+    """A step's frozen statements for this backend: a step creates the tables as they were when it was
+    written, never today's model classes (a later model change is a later step)."""
+    for sql in ddl["postgresql" if is_postgres(database) else "sqlite"]:
+        database.execute_sql(sql)
+
+
 @contextlib.contextmanager
 def _one_at_a_time(database):
     """Workers started together (gunicorn -w 4 on a fresh database) migrate one after another: the
@@ -81,7 +88,10 @@ def pending() -> list[str]:
 
 
 def migrate() -> list[str]:
-    """Apply every pending step, each recorded with it in schema_version; returns the names applied."""
+    """Apply every pending step, each recorded with it in schema_version, then add new versions of the
+    bundled documents (also one process at a time: workers racing to insert them collided); returns
+    the names of the steps applied."""
+    from ..models.consent import sync_documents
     database = db.obj
     applied = []
     with _one_at_a_time(database):
@@ -96,6 +106,7 @@ def migrate() -> list[str]:
                 SchemaVersion.create(version=number, name=name)
             log.info("applied migration %s", name)
             applied.append(name)
+        sync_documents()
     return applied
 
 
