@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from esop import create_app, requestlog
+from esop import requestlog
 from esop.config import ConfigError, load_config
-from esop.db import db
 from testenv import TEST_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
