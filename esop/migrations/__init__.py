@@ -75,8 +75,14 @@ def _one_at_a_time(database):
         finally:
             database.execute_sql("SELECT pg_advisory_unlock(%s)", (ADVISORY_LOCK_KEY,))
     else:
-        with database.atomic(lock_type="EXCLUSIVE"):
-            yield
+        # Wait for the migrating process as long as it takes, not the 5 s a request waits (db.py).
+        usual = database.execute_sql("PRAGMA busy_timeout").fetchone()[0]
+        database.execute_sql("PRAGMA busy_timeout = 120000")
+        try:
+            with database.atomic(lock_type="EXCLUSIVE"):
+                yield
+        finally:
+            database.execute_sql(f"PRAGMA busy_timeout = {int(usual)}")
 
 
 def pending() -> list[str]:

@@ -4,7 +4,6 @@ in one line. Each round has its own fresh database: PostgreSQL with ESOP_TEST_PO
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -48,7 +47,7 @@ def _gunicorn(url: str, workdir, log_path, env: dict | None = None) -> tuple[sub
     base.update(env or {})
     log = open(log_path, "w")
     proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}",
-                             "-c", str(workdir / "hooks.py"), "--graceful-timeout", "2", "app:app"],
+                             "-c", str(workdir / "hooks.py"), "--graceful-timeout", "1", "app:app"],
                             cwd=ROOT, env=base, stdout=log, stderr=subprocess.STDOUT)
     log.close()
     return proc, f"http://127.0.0.1:{port}"
@@ -56,7 +55,7 @@ def _gunicorn(url: str, workdir, log_path, env: dict | None = None) -> tuple[sub
 
 def _stop(proc) -> None:
     if proc.poll() is None:
-        proc.send_signal(signal.SIGQUIT)  # quick shutdown: the round is over
+        proc.terminate()  # graceful: a quick shutdown (QUIT) can cut a response mid-write, with a traceback
     try:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
