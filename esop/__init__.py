@@ -70,7 +70,23 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     if not from_cli:
         start(app)
+    else:
+        _start_on_first_request(app)  # `flask run`: no esop command calls start()
     return app
+
+
+def _start_on_first_request(app) -> None:
+    import threading
+    lock, started = threading.Lock(), []
+
+    def _start_once():
+        if not started:
+            with lock:
+                if not started:
+                    start(app)
+                    started.append(True)
+    # First of the hooks: the others (login session lookup) query the tables this creates.
+    app.before_request_funcs.setdefault(None, []).insert(0, _start_once)
 
 
 def start(app) -> None:
