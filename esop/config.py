@@ -228,8 +228,6 @@ def load_config(instance_path: str, env: dict | None = None, save_secrets: bool 
     return config
 
 
-
-
 def effective_settings(config) -> list[tuple[str, str]]:
     """esop's settings as the app runs with them (Flask's own defaults left out), secrets masked:
     for `flask esop check-config`, whose output may be pasted into a ticket."""
