@@ -8,6 +8,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,26 @@ def test_production_worker_refuses_a_schema_behind_the_release(tmp_path):
     assert "m0001_foundation" in line
     assert _flask(tmp_path, "migrate", **PROD).returncode == 0
     assert _start(tmp_path, **PROD).returncode == 0
+
+
+def test_production_worker_waits_for_the_release_step(tmp_path):
+    """A worker started while `flask esop migrate` has not run yet waits for it instead of failing."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("ESOP_", "FLASK_"))}
+    base.update(PROD, ESOP_INSTANCE=str(tmp_path / "instance"), DATABASE_URL=f"sqlite:///{tmp_path / 'esop.db'}",
+                ESOP_SCHEMA_WAIT_SECONDS="60")
+    worker = subprocess.Popen([sys.executable, "-c", "import app"], cwd=ROOT, env=base,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "esop.db").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)  # the worker has opened the (empty) database: it is waiting now
+        assert worker.poll() is None, worker.communicate()
+        assert _flask(tmp_path, "migrate", **PROD).returncode == 0
+        _, err = worker.communicate(timeout=90)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert worker.returncode == 0, err
 
 
 def test_help_has_no_side_effects_and_migrate_says_what_it_applied(tmp_path):
