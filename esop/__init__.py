@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
+__version__ = "0.1.0"  # CHANGELOG.md
 csrf = CSRFProtect()
 
 
 def create_app(overrides: dict | None = None) -> Flask:
     """Config, database, extensions, blueprints, CLI — nothing else."""
-    from . import cli, db, errors
+    from . import cli, db, errors, requestlog
     from .adapters import Adapters
     from .config import load_config
-    from .migrations import migrate
     from .security import crypto, headers, inputs, logmask, passwords
 
     overrides = dict(overrides or {})
@@ -25,8 +26,12 @@ def create_app(overrides: dict | None = None) -> Flask:
                 template_folder=os.path.join(root, "templates"),
                 static_folder=os.path.join(root, "static"))
     logmask.install()
-    app.config.update(load_config(app.instance_path, env=overrides.pop("ENV", None)))
+    # Under `flask …` (the CLI sets FLASK_RUN_FROM_CLI before loading the app) building the app writes
+    # nothing: `flask esop --help` must not create secrets or a database. The esop commands call start().
+    from_cli = bool(os.environ.get("FLASK_RUN_FROM_CLI"))
+    app.config.update(load_config(app.instance_path, env=overrides.pop("ENV", None), save_secrets=not from_cli))
     app.config.update(overrides)
+    requestlog.init_app(app)
     if app.config["TRUST_PROXY_HOPS"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUST_PROXY_HOPS"],
@@ -47,6 +52,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .verify import bp as verify_bp
     from .recovery import bp as recovery_bp
     auth.init_app(app)
+    from .health import bp as health_bp; app.register_blueprint(health_bp)  # noqa: E702 (/healthz, /readyz)
+    csrf.exempt(health_bp)
     app.register_blueprint(main_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(signup_bp)
@@ -61,9 +68,36 @@ def create_app(overrides: dict | None = None) -> Flask:
     cli.init_app(app)
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
 
-    if app.config.get("AUTO_MIGRATE", True):
-        from .models.consent import sync_documents
-        with db.db.connection_context():
-            migrate()
-            sync_documents()
+    if not from_cli:
+        start(app)
+    else:
+        _start_on_first_request(app)  # `flask run`: no esop command calls start()
     return app
+
+
+def _start_on_first_request(app) -> None:
+    import threading
+    lock, started = threading.Lock(), []
+
+    def _start_once():
+        if not started:
+            with lock:
+                if not started:
+                    start(app)
+                    started.append(True)
+    # First of the hooks: the others (login session lookup) query the tables this creates.
+    app.before_request_funcs.setdefault(None, []).insert(0, _start_once)
+
+
+def start(app) -> None:
+    """What a serving process does once before its first request: keep new development secrets, then
+    bring the schema up to date (outside production) or wait for the release step to have (production)."""
+    from . import db
+    from .config import save_instance_secrets
+    from .migrations import migrate, wait_until_current
+    save_instance_secrets(Path(app.instance_path), app.config.pop("UNSAVED_SECRETS", {}))
+    with db.db.connection_context():
+        if app.config["PRODUCTION"]:
+            wait_until_current(app.config["SCHEMA_WAIT_SECONDS"])
+        else:
+            migrate()

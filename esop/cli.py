@@ -2,27 +2,79 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import click
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from .db import db
 
-esop_cli = AppGroup("esop", help="esop operator commands.")
+# Commands that must run before (or without) the schema being current, and touch nothing else.
+NO_START = {"migrate", "check-config", "version"}
+
+
+def _version() -> str:
+    from . import __version__
+    return __version__
+
+
+@click.group("esop", cls=AppGroup, invoke_without_command=False)
+@click.version_option(_version(), "--version", prog_name="esop", message="%(prog)s %(version)s")
+@click.pass_context
+@with_appcontext
+def esop_cli(ctx):
+    """esop operator commands."""
+    # Runs only when a command runs (never for --help): the app was built without side effects.
+    if ctx.invoked_subcommand not in NO_START:
+        from flask import current_app
+
+        from . import start
+        from .migrations import SchemaNotReady
+        try:
+            start(current_app._get_current_object())
+        except SchemaNotReady as exc:
+            raise click.ClickException(str(exc)) from None
 
 
 @esop_cli.command("migrate")
 def migrate_cmd():
-    """Apply pending schema migrations."""
+    """Apply pending schema migrations (the release step; one process at a time)."""
+    from flask import current_app
+
+    from .config import save_instance_secrets
     from .migrations import migrate
-    applied = migrate()
+    save_instance_secrets(Path(current_app.instance_path), current_app.config.pop("UNSAVED_SECRETS", {}))
+    with db.connection_context():
+        applied = migrate()
     click.echo("applied: " + (", ".join(applied) if applied else "nothing (up to date)"))
+
+
+@esop_cli.command("version")
+def version_cmd():
+    """Print esop's version."""
+    click.echo(f"esop {_version()}")
+
+
+@esop_cli.command("check-config")
+def check_config_cmd():
+    """Print the effective settings (secrets masked); reaching this line means they are valid."""
+    from flask import current_app
+
+    from .config import effective_settings
+    for name, value in effective_settings(current_app.config):
+        click.echo(f"{name} = {value}")
 
 
 @esop_cli.command("demo")
 def demo_cmd():
-    """Create the demo union, roster and member (idempotent)."""
+    """Create the demo union, roster and member (idempotent); refused on a production database."""
+    from flask import current_app
+
     from . import demo
+    if current_app.config["PRODUCTION"]:
+        # The demo member's password is printed in README.md: it must never exist in production.
+        raise click.ClickException("refusing to create demo members with ESOP_ENV=production (their password "
+                                   "is published in README.md).")
     for line in demo.ensure_demo_data():
         click.echo(line)
 

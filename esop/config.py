@@ -8,7 +8,69 @@ from pathlib import Path
 
 
 class ConfigError(RuntimeError):
-    """The app must not start with this configuration."""
+    """The app must not start with this configuration (the message names the setting)."""
+
+
+# The modes esop knows. Anything else is refused rather than read as development: a typo such as
+# ESOP_ENV=prod must not start an app with the sandbox on and no Secure cookie (fail closed).
+MODES = ("development", "testing", "production")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+# Read outside load_config (create_app picks the instance folder before the config exists).
+READ_ELSEWHERE = {"ESOP_INSTANCE"}
+
+
+class _ReadRecorder(dict):
+    """The environment, remembering which names were asked for: in production an ESOP_* variable that
+    nothing read is a typo'd or retired setting, and silently ignoring it would be worse than refusing."""
+
+    def __init__(self, env):
+        super().__init__(env)
+        self.read: set[str] = set()
+
+    def get(self, key, default=None):
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+
+def _int(env, name: str, default: int, minimum: int | None = None) -> int:
+    """A whole-number setting; a malformed one refuses to start, naming the variable."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number (for example {name}={default}).") from None
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name}={value} is below the minimum of {minimum}.")
+    return value
+
+
+def _float(env, name: str, default: float) -> float:
+    """A number-of-seconds setting; a malformed one refuses to start, naming the variable."""
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number (for example {name}={default:g}).") from None
+    if not value > 0:
+        raise ConfigError(f"{name}={raw!r} must be a positive number of seconds.")
+    return value
+
+
+def _choice(env, name: str, default: str, choices: tuple[str, ...], upper: bool = False) -> str:
+    raw = (env.get(name) or "").strip()
+    value = (raw.upper() if upper else raw.lower()) or default
+    if value not in choices:
+        raise ConfigError(f"{name}={raw!r} is not one of: {', '.join(choices)}.")
+    return value
 
 
 def _flag(value: str | None, default: bool) -> bool:
@@ -17,17 +79,35 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _instance_secret(instance: Path, name: str, nbytes: int) -> str:
-    """A development secret generated once and kept in instance/ (never used in production)."""
+def _instance_secret(instance: Path, name: str, nbytes: int, unsaved: dict | None) -> str:
+    """A development secret generated once and kept in instance/ (never used in production).
+    With `unsaved` given, a new secret is only collected there (save_instance_secrets writes it later),
+    so that building the app for `flask esop --help` writes nothing."""
     path = instance / name
     if path.exists():
         return path.read_text().strip()
-    instance.mkdir(parents=True, exist_ok=True)
     value = base64.urlsafe_b64encode(secrets.token_bytes(nbytes)).decode()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(value + "\n")
+    if unsaved is not None:
+        unsaved[name] = value
+        return value
+    save_instance_secrets(instance, {name: value})
     return value
+
+
+def save_instance_secrets(instance: Path, values: dict) -> None:
+    """Write development secrets that are not on disk yet; a file that appeared meanwhile (another
+    process) must hold the same value, or this process would encrypt under a key nobody keeps."""
+    for name, value in values.items():
+        instance.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(instance / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            if (instance / name).read_text().strip() != value:
+                raise ConfigError(f"{instance / name} was created by another process while esop started; "
+                                  "start it again.") from None
+            continue
+        with os.fdopen(fd, "w") as fh:
+            fh.write(value + "\n")
 
 
 def _adapter_settings(env) -> dict:
@@ -38,12 +118,14 @@ def _adapter_settings(env) -> dict:
         raise ConfigError(str(exc)) from exc
 
 
-def load_config(instance_path: str, env: dict | None = None) -> dict:
-    """Build the Flask config mapping; refuse unsafe production settings with a clear message."""
-    env = dict(os.environ if env is None else env)
+def load_config(instance_path: str, env: dict | None = None, save_secrets: bool = True) -> dict:
+    """Build the Flask config mapping; refuse unsafe or malformed settings with a one-line message.
+    With save_secrets=False, new development secrets are left in UNSAVED_SECRETS for the caller."""
+    env = _ReadRecorder(os.environ if env is None else env)
     instance = Path(instance_path)
-    mode = env.get("ESOP_ENV", "development").strip().lower()
+    mode = _choice(env, "ESOP_ENV", "development", MODES)
     production = mode == "production"
+    unsaved: dict | None = None if save_secrets else {}
 
     if production:
         missing = [k for k in ("SECRET_KEY", "ESOP_DATA_KEYS", "ESOP_INDEX_KEY", "DATABASE_URL")
@@ -61,21 +143,26 @@ def load_config(instance_path: str, env: dict | None = None) -> dict:
         if len(secret_key) < 32:
             raise ConfigError("SECRET_KEY must be at least 32 characters in production.")
     else:
-        secret_key = env.get("SECRET_KEY") or _instance_secret(instance, "secret_key", 32)
-        data_keys = env.get("ESOP_DATA_KEYS") or "dev1:" + _instance_secret(instance, "data_key", 32)
-        index_key = env.get("ESOP_INDEX_KEY") or _instance_secret(instance, "index_key", 32)
+        secret_key = env.get("SECRET_KEY") or _instance_secret(instance, "secret_key", 32, unsaved)
+        data_keys = env.get("ESOP_DATA_KEYS") or "dev1:" + _instance_secret(instance, "data_key", 32, unsaved)
+        index_key = env.get("ESOP_INDEX_KEY") or _instance_secret(instance, "index_key", 32, unsaved)
 
     # 개인정보의 안전성 확보조치 기준 제8조: access records (audit and security events) are kept at least
     # 2 years when RRNs are processed; the purge command never deletes younger rows (README, L2).
-    access_record_days = int(env.get("ESOP_ACCESS_RECORD_DAYS", "730") or 730)
+    access_record_days = _int(env, "ESOP_ACCESS_RECORD_DAYS", 730)
     if production and access_record_days < 730:
         raise ConfigError("ESOP_ACCESS_RECORD_DAYS must be at least 730 (2 years of access records) in production.")
 
     database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'esop.db'}"
     sandbox = _flag(env.get("ESOP_SANDBOX"), default=not production)
+    if production and sandbox:
+        # The sandbox console shows every SMS code, OTP and security card it issued.
+        raise ConfigError("ESOP_SANDBOX is on with ESOP_ENV=production: the sandbox console would serve every "
+                          "code it issued. Unset ESOP_SANDBOX (or run ESOP_ENV=development).")
 
-    return {
+    config = {
         "ESOP_ENV": mode,
+        "UNSAVED_SECRETS": unsaved or {},
         "PRODUCTION": production,
         "SECRET_KEY": secret_key,
         "ESOP_DATA_KEYS": data_keys,
@@ -92,28 +179,28 @@ def load_config(instance_path: str, env: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "WTF_CSRF_SSL_STRICT": production,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
-        "TRUST_PROXY_HOPS": int(env.get("ESOP_TRUST_PROXY_HOPS", "0") or 0),
+        "TRUST_PROXY_HOPS": _int(env, "ESOP_TRUST_PROXY_HOPS", 0),
         # Login lockout after 5 consecutive failures (전자금융감독규정 practice; SPEC §4).
         "LOGIN_MAX_FAILURES": 5,
         # Throttles held in the database (shared by every process); counts per 10 minutes / hour.
-        "LOGIN_PER_IP": int(env.get("ESOP_LOGIN_PER_IP", "60")),
-        "SMS_PER_PHONE_HOUR": int(env.get("ESOP_SMS_PER_PHONE_HOUR", "5")),
-        "SMS_PER_IP_HOUR": int(env.get("ESOP_SMS_PER_IP_HOUR", "30")),
-        "REALNAME_PER_RRN_HOUR": int(env.get("ESOP_REALNAME_PER_RRN_HOUR", "5")),
-        "SESSION_ABSOLUTE_SECONDS": int(env.get("ESOP_SESSION_ABSOLUTE_SECONDS", "43200")),
+        "LOGIN_PER_IP": _int(env, "ESOP_LOGIN_PER_IP", 60),
+        "SMS_PER_PHONE_HOUR": _int(env, "ESOP_SMS_PER_PHONE_HOUR", 5),
+        "SMS_PER_IP_HOUR": _int(env, "ESOP_SMS_PER_IP_HOUR", 30),
+        "REALNAME_PER_RRN_HOUR": _int(env, "ESOP_REALNAME_PER_RRN_HOUR", 5),
+        "SESSION_ABSOLUTE_SECONDS": _int(env, "ESOP_SESSION_ABSOLUTE_SECONDS", 43200),
         # Inactivity limits, seconds.
-        "SESSION_IDLE_SECONDS": int(env.get("ESOP_SESSION_IDLE_SECONDS", "600")),
-        "SIGNUP_IDLE_SECONDS": int(env.get("ESOP_SIGNUP_IDLE_SECONDS", "1200")),
-        "CERTFLOW_IDLE_SECONDS": int(env.get("ESOP_CERTFLOW_IDLE_SECONDS", "1200")),
-        "CLOUD_LINK_IDLE_SECONDS": int(env.get("ESOP_CLOUD_LINK_IDLE_SECONDS", "1200")),
+        "SESSION_IDLE_SECONDS": _int(env, "ESOP_SESSION_IDLE_SECONDS", 600),
+        "SIGNUP_IDLE_SECONDS": _int(env, "ESOP_SIGNUP_IDLE_SECONDS", 1200),
+        "CERTFLOW_IDLE_SECONDS": _int(env, "ESOP_CERTFLOW_IDLE_SECONDS", 1200),
+        "CLOUD_LINK_IDLE_SECONDS": _int(env, "ESOP_CLOUD_LINK_IDLE_SECONDS", 1200),
         # 추가인증 is bounded from its start, not by inactivity (issue 5: 15 minutes).
-        "VERIFY_FLOW_SECONDS": int(env.get("ESOP_VERIFY_FLOW_SECONDS", "900")),
+        "VERIFY_FLOW_SECONDS": _int(env, "ESOP_VERIFY_FLOW_SECONDS", 900),
         # Password length bounds are settings so an operator can follow ASVS (up to 64).
-        "PASSWORD_MIN_LENGTH": int(env.get("ESOP_PASSWORD_MIN_LENGTH", "8")),
-        "PASSWORD_MAX_LENGTH": int(env.get("ESOP_PASSWORD_MAX_LENGTH", "12")),
+        "PASSWORD_MIN_LENGTH": _int(env, "ESOP_PASSWORD_MIN_LENGTH", 8),
+        "PASSWORD_MAX_LENGTH": _int(env, "ESOP_PASSWORD_MAX_LENGTH", 12),
         # argon2id cost (OWASP: m=19 MiB, t=2, p=1 as the floor).
-        "ARGON2_MEMORY_KIB": int(env.get("ESOP_ARGON2_MEMORY_KIB", "19456")),
-        "ARGON2_TIME_COST": int(env.get("ESOP_ARGON2_TIME_COST", "2")),
+        "ARGON2_MEMORY_KIB": _int(env, "ESOP_ARGON2_MEMORY_KIB", 19456),
+        "ARGON2_TIME_COST": _int(env, "ESOP_ARGON2_TIME_COST", 2),
         "SMS_CODE_SECONDS": 180,
         "ACCESS_RECORD_DAYS": access_record_days,
         "ADDRESS_API_KEY": env.get("ESOP_ADDRESS_API_KEY", ""),
@@ -121,14 +208,46 @@ def load_config(instance_path: str, env: dict | None = None) -> dict:
         # while the sandbox is on).
         "TRUSTED_CA_FILE": env.get("ESOP_TRUSTED_CA_FILE", ""),
         # Seconds to wait for a CA's OCSP responder (its URL is in each certificate); no answer → refused.
-        "OCSP_TIMEOUT": float(env.get("ESOP_OCSP_TIMEOUT", "5") or 5),
-        "CLOUD_AUTO_CONNECT_DAYS": int(env.get("ESOP_CLOUD_AUTO_CONNECT_DAYS", "30")),
+        "OCSP_TIMEOUT": _float(env, "ESOP_OCSP_TIMEOUT", 5),
+        "CLOUD_AUTO_CONNECT_DAYS": _int(env, "ESOP_CLOUD_AUTO_CONNECT_DAYS", 30),
         # 우편번호 검색: "local" (imported files, default) or "juso" (the official search API, needs the key).
         "ADDRESS_API": env.get("ESOP_ADDRESS_API", "local").strip().lower(),
         "ADDRESS_API_URL": env.get("ESOP_ADDRESS_API_URL", ""),
-        "ADDRESS_API_TIMEOUT": float(env.get("ESOP_ADDRESS_API_TIMEOUT", "3") or 3),
-        "LOG_LEVEL": env.get("ESOP_LOG_LEVEL", "INFO"),
+        "ADDRESS_API_TIMEOUT": _float(env, "ESOP_ADDRESS_API_TIMEOUT", 3),
+        "LOG_LEVEL": _choice(env, "ESOP_LOG_LEVEL", "INFO", LOG_LEVELS, upper=True),
+        # One line of JSON per record for log shippers; plain text otherwise (README, 'Logs').
+        "LOG_FORMAT": _choice(env, "ESOP_LOG_FORMAT", "text", LOG_FORMATS),
+        # Production workers never migrate; they wait this long for the release step's `flask esop migrate`
+        # (kept under gunicorn's 30-second boot timeout), then refuse to start.
+        "SCHEMA_WAIT_SECONDS": _int(env, "ESOP_SCHEMA_WAIT_SECONDS", 10, minimum=0),
         # Where a member reports an accessibility barrier (접근성 안내 page); the operator's own address.
         "ACCESSIBILITY_CONTACT_EMAIL": env.get("ESOP_ACCESSIBILITY_CONTACT_EMAIL", "").strip()
         or "accessibility@esop.example",
     }
+    if production:
+        unknown = sorted(k for k in env if k.startswith("ESOP_") and k not in env.read | READ_ELSEWHERE)
+        if unknown:
+            raise ConfigError(f"{', '.join(unknown)}: no such setting (a typo?). esop refuses to start in production "
+                              "with a setting it would ignore; see README.md, 'Configuration'.")
+    return config
+
+
+def effective_settings(config) -> list[tuple[str, str]]:
+    """esop's settings as the app runs with them (Flask's own defaults left out), secrets masked:
+    for `flask esop check-config`, whose output may be pasted into a ticket."""
+    from urllib.parse import urlsplit
+
+    from flask import Flask
+    rows = []
+    for name in sorted(k for k in config if (k not in Flask.default_config or k == "SECRET_KEY")
+                       and k != "UNSAVED_SECRETS"):
+        value = config[name]
+        if "SECRET" in name or name.endswith(("_KEY", "_KEYS")):
+            shown = "****** (set)" if value else "(not set)"
+        elif name == "DATABASE_URL" and urlsplit(value).password:
+            parts = urlsplit(value)
+            shown = parts._replace(netloc=parts.netloc.replace(":" + parts.password + "@", ":******@")).geturl()
+        else:
+            shown = repr(value)
+        rows.append((name, shown))
+    return rows

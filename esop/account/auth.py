@@ -16,7 +16,7 @@ def init_app(app) -> None:
         g.member = None
         g.session_expired = False
         token = session.get("login")
-        if not token or request.endpoint == "static":
+        if not token or request.endpoint == "static" or request.blueprint == "health":
             return
         row = login_sessions.find(token, current_app.config["SESSION_IDLE_SECONDS"],
                                   current_app.config["SESSION_ABSOLUTE_SECONDS"])

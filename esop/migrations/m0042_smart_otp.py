@@ -4,6 +4,6 @@ from playhouse.migrate import migrate
 
 
 def apply(migrator, database):
-    # A database created after this model change already has the column (create_tables in m0020).
+    # A database that m0020 built from the model classes of the time (before its DDL was frozen) has it.
     if "kind" not in {c.name for c in database.get_columns("otp_device")}:
         migrate(migrator.add_column("otp_device", "kind", CharField(default="otp")))

@@ -19,7 +19,7 @@ import datetime as dt
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from peewee import (BigIntegerField, CharField, DateTimeField, IntegerField, SmallIntegerField,
+from peewee import (BigIntegerField, CharField, DateTimeField, IntegerField, PostgresqlDatabase, SmallIntegerField,
                     TextField)
 
 from ..db import BaseModel, db
@@ -74,7 +74,8 @@ class AddressImport(BaseModel):
 
 
 def is_postgres(database=None) -> bool:
-    return (database or db.obj).__class__.__name__.startswith("Postgres")
+    # By type: the pooled class (postgresql+pool://) is not named Postgres… but is one.
+    return isinstance(database or db.obj, PostgresqlDatabase)
 
 
 # ---------------------------------------------------------------------------

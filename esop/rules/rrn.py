@@ -69,7 +69,7 @@ def check_digit(first12: str, foreigner: bool = False) -> int:
     value + 2 (mod 10).  Some references say foreigners use the citizen
     formula unchanged; we follow the variant the product brief asked for.
     """
-    total = sum(int(d) * w for d, w in zip(first12, _WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(first12, _WEIGHTS, strict=True))  # 12 digits, 12 weights
     check = (11 - total % 11) % 10
     if foreigner:
         check = (check + 2) % 10

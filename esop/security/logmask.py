@@ -47,5 +47,3 @@ def install() -> None:
 
     factory._esop_masking = True
     logging.setLogRecordFactory(factory)
-    if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -21,12 +21,14 @@ def test_production_refuses_to_start_without_secrets(tmp_path):
         create_app({"ENV": {"ESOP_ENV": "production", "SECRET_KEY": "x" * 40}, "INSTANCE_PATH": str(tmp_path)})
 
 
-def test_production_turns_sandbox_off_unless_enabled(tmp_path):
+def test_production_turns_sandbox_off_and_refuses_it(tmp_path):
     env = {"ESOP_ENV": "production", "SECRET_KEY": "s" * 40, "ESOP_DATA_KEYS": "p1:" + "A" * 43 + "=",
            "ESOP_INDEX_KEY": "B" * 43 + "=", "DATABASE_URL": "postgresql://db/esop"}
     cfg = load_config(str(tmp_path), env=env)
     assert cfg["SANDBOX"] is False and cfg["SESSION_COOKIE_SECURE"] is True
-    assert load_config(str(tmp_path), env=dict(env, ESOP_SANDBOX="1"))["SANDBOX"] is True
+    # issue 14: the sandbox console serves every code it issued, so production refuses it
+    with pytest.raises(ConfigError, match="ESOP_SANDBOX"):
+        load_config(str(tmp_path), env=dict(env, ESOP_SANDBOX="1"))
 
 
 def test_development_secret_is_generated_once_and_kept(tmp_path):
@@ -68,9 +70,9 @@ def test_security_headers_on_every_response(client, path):
 
 
 def test_hsts_and_secure_cookie_in_production(make_app):
-    app = make_app(PRODUCTION=True, SESSION_COOKIE_SECURE=True)
+    app = make_app()  # migrates the database: a production app never does (issue 14)
     # headers.init_app read PRODUCTION at creation; a production-built app must send HSTS
-    prod = make_app(env={"ESOP_ENV": "production", "DATABASE_URL": app.config["DATABASE_URL"]})
+    prod = make_app(env={"ESOP_ENV": "production", "ESOP_SANDBOX": "0", "DATABASE_URL": app.config["DATABASE_URL"]})
     r = prod.test_client().get("/login")
     assert "max-age" in r.headers["Strict-Transport-Security"]
     cookie = r.headers.get("Set-Cookie", "")
