@@ -145,6 +145,43 @@
     if (button) { evt.preventDefault(); button.click(); }
   });
 
+  // A field checked as the member types (아이디 중복확인, SPEC 2-4), marked data-speaks-settled with the id
+  // of its button. Issues 16 and 17:
+  // - the latest intent wins: the as-you-type request that fires after the button was pressed for the
+  //   same value is an older intent (it would blank the button's answer), so it is not sent;
+  // - each pause in typing brings an answer, shown beside the field (which it describes) but not spoken;
+  //   the answer is spoken once, when the value has settled: the button asked, or the member left the field.
+  var askedFor = new WeakMap(), unspoken = null;
+  function settledField(source) {
+    if (!source || !source.closest) return null;
+    if (source.hasAttribute("data-speaks-settled")) return source;
+    return source.id ? document.querySelector('[data-speaks-settled="' + source.id + '"]') : null;
+  }
+  document.addEventListener("htmx:config:request", function (evt) {
+    var source = evt.detail.ctx.sourceElement, field = settledField(source);
+    if (!field) return;
+    if (source === field && askedFor.get(field) === field.value) { evt.preventDefault(); return; }
+    askedFor.set(field, field.value);
+    unspoken = null;
+  });
+  document.addEventListener("htmx:after:swap", function (evt) {
+    var ctx = evt.detail.ctx, field = settledField(ctx.sourceElement);
+    if (!field || !ctx.target) return;
+    var text = ctx.target.textContent.replace(/\s+/g, " ").trim();
+    unspoken = null;
+    if (!text) return;
+    if (ctx.sourceElement !== field || document.activeElement !== field) say(text);
+    else unspoken = { field: field, text: text };
+  });
+  // Settled = focus leaves the field and its button (on the button, pressing it asks and is answered).
+  document.addEventListener("focusout", function (evt) {
+    if (!unspoken) return;
+    var pair = [unspoken.field, document.getElementById(unspoken.field.dataset.speaksSettled)];
+    if (pair.indexOf(evt.target) < 0 || pair.indexOf(evt.relatedTarget) >= 0) return;
+    say(unspoken.text);
+    unspoken = null;
+  });
+
   // "전체" boxes: 필수항목 전체동의 answers every required item 동의함; 전체 ticks every channel.
   document.addEventListener("change", function (evt) {
     var box = evt.target;
