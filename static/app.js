@@ -145,6 +145,27 @@
     if (button) { evt.preventDefault(); button.click(); }
   });
 
+  // Each message once (issue 17): an answer that brings an alert (an error summary, an error panel) is
+  // heard through it; an out-of-band update of a live region in the same answer that only repeats the
+  // alert's message (often as '오류: …') would say it a second time, so it is left out.
+  var LIVE = "[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]";
+  function plain(node) { return (node.textContent || "").replace(/\s+/g, " ").trim(); }
+  document.addEventListener("htmx:before:swap", function (evt) {
+    var tasks = evt.detail.tasks || [], alerts = [];
+    tasks.forEach(function (task) {
+      if (task.type !== "oob" && task.fragment && task.fragment.querySelectorAll) {
+        task.fragment.querySelectorAll('[role="alert"]').forEach(function (a) { alerts.push(plain(a)); });
+      }
+    });
+    if (!alerts.length) return;
+    for (var i = tasks.length - 1; i >= 0; i--) {
+      var task = tasks[i];
+      if (task.type !== "oob" || !task.target || !task.target.matches || !task.target.matches(LIVE)) continue;
+      var text = plain(task.fragment).replace(/^오류:\s*/, "");
+      if (text && alerts.some(function (a) { return a.indexOf(text) >= 0; })) tasks.splice(i, 1);
+    }
+  });
+
   // A field checked as the member types (아이디 중복확인, SPEC 2-4), marked data-speaks-settled with the id
   // of its button. Issues 16 and 17:
   // - the latest intent wins: the as-you-type request that fires after the button was pressed for the
