@@ -145,6 +145,64 @@
     if (button) { evt.preventDefault(); button.click(); }
   });
 
+  // Each message once (issue 17): an answer that brings an alert (an error summary, an error panel) is
+  // heard through it; an out-of-band update of a live region in the same answer that only repeats the
+  // alert's message (often as '오류: …') would say it a second time, so it is left out.
+  var LIVE = "[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]";
+  function plain(node) { return (node.textContent || "").replace(/\s+/g, " ").trim(); }
+  document.addEventListener("htmx:before:swap", function (evt) {
+    var tasks = evt.detail.tasks || [], alerts = [];
+    tasks.forEach(function (task) {
+      if (task.type !== "oob" && task.fragment && task.fragment.querySelectorAll) {
+        task.fragment.querySelectorAll('[role="alert"]').forEach(function (a) { alerts.push(plain(a)); });
+      }
+    });
+    if (!alerts.length) return;
+    for (var i = tasks.length - 1; i >= 0; i--) {
+      var task = tasks[i];
+      if (task.type !== "oob" || !task.target || !task.target.matches || !task.target.matches(LIVE)) continue;
+      var text = plain(task.fragment).replace(/^오류:\s*/, "");
+      if (text && alerts.some(function (a) { return a.indexOf(text) >= 0; })) tasks.splice(i, 1);
+    }
+  });
+
+  // A field checked as the member types (아이디 중복확인, SPEC 2-4), marked data-speaks-settled with the id
+  // of its button. Issues 16 and 17:
+  // - the latest intent wins: the as-you-type request that fires after the button was pressed for the
+  //   same value is an older intent (it would blank the button's answer), so it is not sent;
+  // - each pause in typing brings an answer, shown beside the field (which it describes) but not spoken;
+  //   the answer is spoken once, when the value has settled: the button asked, or the member left the field.
+  var askedFor = new WeakMap(), unspoken = null;
+  function settledField(source) {
+    if (!source || !source.closest) return null;
+    if (source.hasAttribute("data-speaks-settled")) return source;
+    return source.id ? document.querySelector('[data-speaks-settled="' + source.id + '"]') : null;
+  }
+  document.addEventListener("htmx:config:request", function (evt) {
+    var source = evt.detail.ctx.sourceElement, field = settledField(source);
+    if (!field) return;
+    if (source === field && askedFor.get(field) === field.value) { evt.preventDefault(); return; }
+    askedFor.set(field, field.value);
+    unspoken = null;
+  });
+  document.addEventListener("htmx:after:swap", function (evt) {
+    var ctx = evt.detail.ctx, field = settledField(ctx.sourceElement);
+    if (!field || !ctx.target) return;
+    var text = ctx.target.textContent.replace(/\s+/g, " ").trim();
+    unspoken = null;
+    if (!text) return;
+    if (ctx.sourceElement !== field || document.activeElement !== field) say(text);
+    else unspoken = { field: field, text: text };
+  });
+  // Settled = focus leaves the field and its button (on the button, pressing it asks and is answered).
+  document.addEventListener("focusout", function (evt) {
+    if (!unspoken) return;
+    var pair = [unspoken.field, document.getElementById(unspoken.field.dataset.speaksSettled)];
+    if (pair.indexOf(evt.target) < 0 || pair.indexOf(evt.relatedTarget) >= 0) return;
+    say(unspoken.text);
+    unspoken = null;
+  });
+
   // "전체" boxes: 필수항목 전체동의 answers every required item 동의함; 전체 ticks every channel.
   document.addEventListener("change", function (evt) {
     var box = evt.target;

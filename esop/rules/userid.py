@@ -8,6 +8,9 @@ from typing import Callable
 MIN_LEN = 6  # sign-up manual (회원가입 화면): "영문숫자 6~12 자리"
 MAX_LEN = 12
 
+# The manual's rule is "영문숫자 6~12 자리": letters-only IDs are fine; one letter is our addition (below).
+HINT = f"영문자를 한 글자 이상 넣어 영문·숫자 {MIN_LEN}~{MAX_LEN}자리"
+
 MSG_EMPTY = "아이디를 입력해 주십시오."
 MSG_CHARS = "아이디는 영문과 숫자만 사용할 수 있습니다."
 MSG_LENGTH = f"아이디는 {MIN_LEN}~{MAX_LEN}자리로 입력해 주십시오."

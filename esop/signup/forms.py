@@ -6,6 +6,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..adapters.phone import CARRIERS
 from ..forms import EsopForm
+from ..rules.userid import HINT
 
 YES_NO = [("no", "동의안함"), ("yes", "동의함")]
 
@@ -50,7 +51,7 @@ class ProfileForm(EsopForm):
     error_anchors = {"mail_to": "mail_to-home", "mail_ok": "mail_ok-y", "email_ok": "email_ok-y", "sms_ok": "sms_ok-y"}
     english_name = StringField("영문명")
     nationality = StringField("국적")
-    user_id = StringField("아이디")
+    user_id = StringField("아이디", description=HINT)
     password = PasswordField("비밀번호")
     password_confirm = PasswordField("비밀번호 확인")
     mail_to = RadioField("우편물 수령지", choices=[("home", "자택"), ("work", "직장")], validate_choice=False)

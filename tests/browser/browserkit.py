@@ -153,7 +153,8 @@ LIVE = "[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log
 
 def watch_live_regions(page):
     """Record every change of a live region's text with the page's Date.now() (so page.clock applies).
-    Read back with announcements(page). Lost on navigation, like everything in the page."""
+    Read back with announcements(page). Lost on navigation, like everything in the page. To count what a
+    screen reader would say per event (silent behind a modal, across navigations), use speech.Speech."""
     page.evaluate("""(LIVE) => {
         if (window.__esopLive) return;
         const log = window.__esopLive = [];

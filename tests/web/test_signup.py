@@ -282,6 +282,18 @@ def test_bad_ids(client, user_id, expect):
     assert r.status_code == 422 and ("user_id", ) == tuple(f for f, m in summary(r) if expect in m)[:1]
 
 
+def test_id_hint_says_what_the_rule_accepts(client):
+    """Issue 16: the hint asked to mix letters and digits while letters-only IDs pass. The manual's rule
+    is "영문숫자 6~12 자리"; the hint now comes from the rule, which accepts letters only, not digits only."""
+    from esop.rules import userid
+    walk_to_profile(client)
+    hint = re.search(r'id="user_id-hint">([^<]*)<', text(client.get("/signup/profile"))).group(1)
+    assert userid.HINT in hint and "섞어" not in hint
+    assert userid.check_user_id("abcdef") is None and userid.check_user_id("123456") == userid.MSG_LETTER
+    r = do_profile(client, user_id="lettersonly")
+    assert not [m for f, m in summary(r) if f == "user_id"]
+
+
 def test_id_check_fragment_free_taken_and_suggestions(client):
     make_member(user_id="takenid1")
     walk_to_profile(client)
