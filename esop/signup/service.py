@@ -135,9 +135,8 @@ def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier,
     if not allowed:
         raise Throttled("rrn_front", f"이 주민등록번호로 실명확인을 너무 많이 시도했습니다. "
                                      f"{retry // 60 + 1}분 후에 다시 시도해 주십시오.", retry)
-    if member_by_rrn(result.digits) is not None:
-        audit.record("signup.duplicate_rrn")
-        raise StepError("rrn_front", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
+    # The bureau first: only someone who knows the name that goes with the number may learn that it
+    # belongs to a member; otherwise any RRN could be tested for membership (issue 13).
     try:
         matched = verifier.verify(name, result.digits)
     except ProviderError as exc:
@@ -146,6 +145,9 @@ def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier,
         audit.record("signup.realname_mismatch")
         raise StepError("name", "입력하신 이름과 주민등록번호가 일치하지 않습니다. "
                                 "나이스평가정보 사이트에서 실명 등록 여부를 확인하시기 바랍니다.")
+    if member_by_rrn(result.digits) is not None:
+        audit.record("signup.duplicate_rrn")
+        raise StepError("rrn_front", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
     flow.name, flow.rrn, flow.rrn_index = name, result.digits, rrn_index(result.digits)
     flow.birth_date, flow.sex = result.birth_date, result.sex
     flow.foreigner = "Y" if result.foreigner else "N"

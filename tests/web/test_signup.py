@@ -213,6 +213,17 @@ def test_registered_rrn_stops_with_a_way_to_log_in(client):
     assert "이미 회원으로 가입된" in text(r) and 'href="/login"' in text(r)
 
 
+def test_registered_rrn_is_told_only_to_a_name_the_bureau_matches(client):
+    """Issue 13: '이미 회원' before the bureau check made 2-3 an oracle of who is a member."""
+    _, rrn = make_member(user_id="already2")
+    do_terms(client)
+    do_consent(client)
+    with db.connection_context():
+        set_switch("realname_mismatch", True)
+    r = do_realname(client, name="아무개", rrn=rrn)
+    assert r.status_code == 422 and "나이스평가정보" in text(r) and "이미 회원" not in text(r)
+
+
 def test_wrong_then_right_sms_code(client):
     do_terms(client)
     do_consent(client)
