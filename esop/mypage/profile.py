@@ -36,7 +36,7 @@ def current_values(member: Member) -> dict:
 def validate_changes(member: Member, values: dict, policy: PasswordPolicy) -> tuple[dict, list[tuple[str, str]]]:
     """The sign-up validator itself, fed the fields this page does not edit from the member, so
     the rules cannot drift; only the editable fields' results are kept."""
-    fixed = {"user_id": member.user_id, "mobile": member.mobile}
+    fixed = {"user_id": member.user_id}
     fields, errors = validate_profile({**{k: values.get(k, "") for k in EDITABLE}, **fixed}, policy)
     keep = set(EDITABLE) | {"job_code"}
     errors = [(f, m) for f, m in errors if f in keep]
