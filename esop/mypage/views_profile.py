@@ -9,15 +9,15 @@ from flask import current_app, flash, g, request, session, url_for
 from ..account.auth import log_out, login_required
 from ..account.service import reauthenticate
 from ..adapters import ProviderError, adapters
+from ..lookup.jobs import job_fragment, job_levels
 from ..models import verify
 from ..models.throttle import hit
 from ..rules import ksco
 from ..rules.codes import check_numeric_code
-from ..rules.password import check_password
+from ..rules.password import check_password, policy_from
 from ..rules.phone import mask_phone, normalize_mobile
 from ..signup.forms import ProfileForm
 from ..signup.profile import ADDRESS_TARGETS
-from ..signup.views_profile import job_fragment, policy
 from ..web import client_ip, go, is_htmx, render
 from . import bp, profile
 from .forms import MobileCodeForm, MobileForm, PasswordChangeForm
@@ -26,15 +26,14 @@ from .security import token_hash
 RESEND_COOLDOWN, SENDS_PER_WINDOW = 30, 5   # as the sign-up's 본인인증 (anchors.md §2)
 
 
-def _job_levels(major: str, mid: str) -> dict:
-    return {"majors": ksco.majors(), "mids": ksco.children(major) if major else [],
-            "minors": ksco.children(mid) if mid and mid.startswith(major or "-") else []}
+def policy():
+    return policy_from(current_app.config)
 
 
 def _profile_page(form, status=200, summary=None):
     major, mid = form.job_major.data or "", form.job_mid.data or ""
     return render("mypage/profile.html", status=status, form=form, summary=summary or [],
-                  page_errors=bool(summary), targets=ADDRESS_TARGETS, **_job_levels(major, mid))
+                  page_errors=bool(summary), targets=ADDRESS_TARGETS, **job_levels(major, mid))
 
 
 @bp.route("/profile", methods=["GET", "POST"])

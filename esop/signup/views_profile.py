@@ -5,11 +5,12 @@ from flask import current_app, flash, request, url_for
 
 from ..adapters import adapters
 from ..adapters.phone import CARRIERS
+from ..lookup.jobs import job_fragment, job_levels
 from ..models.member import user_id_taken
 from ..models.throttle import hit, hit_many
 from ..rules import ksco
 from ..rules.codes import check_numeric_code
-from ..rules.password import PasswordPolicy, check_password
+from ..rules.password import PasswordPolicy, check_password, policy_from
 from ..rules.phone import mask_phone, normalize_mobile
 from ..rules.romanize import romanize_name
 from ..rules.rrn import mask_rrn, spoken_mask
@@ -25,29 +26,7 @@ ID_CHECKS_PER_FLOW, ID_CHECKS_PER_IP, ID_WINDOW = 20, 60, 600
 
 
 def policy() -> PasswordPolicy:
-    cfg = current_app.config
-    return PasswordPolicy(min_length=cfg["PASSWORD_MIN_LENGTH"], max_length=cfg["PASSWORD_MAX_LENGTH"])
-
-
-def _job_levels(major: str, mid: str) -> dict:
-    return {"majors": ksco.majors(), "mids": ksco.children(major) if major else [],
-            "minors": ksco.children(mid) if mid and mid.startswith(major or "-") else []}
-
-
-def job_fragment(level: str, major: str, mid: str, endpoint: str | None = None) -> str:
-    """The htmx answer of 직업검색 (sign-up and 고객정보 변경). It depends only on the read-only KSCO tree
-    and the choice — no session, form, token or member — so each answer is rendered once per app and
-    process: at most 1 + majors + sub-majors answers (an unknown sub-major is rendered, not kept)."""
-    app = current_app._get_current_object()
-    key = (endpoint, level, major, mid, request.script_root)
-    cache = app.extensions.setdefault("esop.job_fragments", {})
-    html = cache.get(key)
-    if html is None:
-        html, _ = render("signup/_job_selects.html", None, jobs_endpoint=endpoint, job_fragment=level, form=None,
-                         **_job_levels(major, mid))
-        if not app.jinja_env.auto_reload and (not mid or ksco.get(mid) is not None):
-            cache[key] = html
-    return html
+    return policy_from(current_app.config)
 
 
 def _profile_form(flow, formdata=True) -> ProfileForm:
@@ -66,7 +45,7 @@ def _page(flow, form, status=200, summary=None, id_result=None, rules=None, **mo
                   rules=rules or check_password(form.password.data or "", form.user_id.data or "", policy()),
                   masked_rrn=mask_rrn(flow.rrn), spoken_rrn=spoken_mask(flow.rrn),
                   targets=ADDRESS_TARGETS, sex_label={"M": "남성", "F": "여성"}.get(flow.sex, ""),
-                  **_job_levels(major, mid))
+                  **job_levels(major, mid))
 
 
 @bp.route("/profile", methods=["GET", "POST"])
