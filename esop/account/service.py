@@ -78,3 +78,18 @@ def _failure_message(failures: int, max_failures: int) -> str:
 def unlock(member: Member) -> None:
     Member.update(failed_logins=0, locked_at=None).where(Member.id == member.id).execute()
     audit.record("login.unlocked", member=member, subject=member.user_id)
+
+
+def reauthenticate(member: Member, password: str, *, max_failures: int, ip: str, user_agent: str) -> LoginResult:
+    """The password asked again before a sensitive change (ASVS 3.7.1: 휴대전화번호 변경). A wrong one counts
+    on the same counter as the login, so a stolen session cannot guess the password past the lock."""
+    if member.locked:
+        return LoginResult(error=LOCKED_MESSAGE, locked=True)
+    if passwords.verify_password(member.password_hash, password):
+        Member.update(failed_logins=0).where((Member.id == member.id) & Member.locked_at.is_null()).execute()
+        return LoginResult(member=member)
+    result = _count_failure(member, member.user_id, max_failures, ip, user_agent)
+    if not result.locked:
+        result.error = (f"비밀번호가 일치하지 않습니다. 비밀번호 {max_failures - result.remaining}회 오류, "
+                        f"{result.remaining}회 더 틀리면 로그인이 제한됩니다.")
+    return result

@@ -20,6 +20,7 @@ KINDS = {
     "abroad": "해외에서 접속",
     "lockout": "잠금",
     "password_changed": "비밀번호 변경",
+    "mobile_changed": "휴대전화번호 변경",
 }
 
 

@@ -25,7 +25,10 @@ log = logging.getLogger(__name__)
 LOCK_EVENTS = {"login.locked": "로그인 비밀번호", "verify.account.locked": "예수금계좌 비밀번호",
                "verify.otp.locked": "OTP", "verify.card.locked": "보안카드"}
 PASSWORD_EVENTS = ("account.password_changed", "recovery.password_reset")
-SCANNED = ("login.success", "cert.registered", *LOCK_EVENTS, *PASSWORD_EVENTS)
+SCANNED = ("login.success", "cert.registered", "account.mobile_changed", *LOCK_EVENTS, *PASSWORD_EVENTS)
+# Kinds whose SMS the flow sent itself: a mobile change is told to the old number (mypage/profile.py),
+# which the member record no longer holds.
+TEXTED_BY_THE_FLOW = {"mobile_changed"}
 SCAN_WINDOW = dt.timedelta(hours=24)   # older records are history, not news
 CERT_NAMES = {"financial": "금융인증서", "joint": "클라우드 공동인증서"}
 HELP = "본인이 아니면 마이페이지 > 보안 알림에서 '본인이 아닙니다'를 누르시거나 고객센터(1544-8333)로 연락해 주십시오."
@@ -87,6 +90,8 @@ def classify(event: AuditEvent) -> tuple[str, str]:
         return "cert_registered", f"{name}가 등록되었습니다."
     if event.event in PASSWORD_EVENTS:
         return "password_changed", "로그인 비밀번호가 변경되었습니다."
+    if event.event == "account.mobile_changed":
+        return "mobile_changed", "휴대전화번호가 변경되었습니다."
     return "", ""
 
 
@@ -110,7 +115,8 @@ def dispatch_pending(now: dt.datetime | None = None, limit: int = 50) -> int:
             continue  # another process scanned it first, and sends its SMS
         if kind:
             raised += 1
-            _send_sms(row)
+            if kind not in TEXTED_BY_THE_FLOW:
+                _send_sms(row)
     return raised
 
 

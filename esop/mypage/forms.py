@@ -16,6 +16,7 @@ class PasswordChangeForm(EsopForm):
 
 class MobileForm(EsopForm):
     mobile = StringField("새 휴대전화번호")
+    password = PasswordField("현재 비밀번호")   # re-authentication before the change (issue 13)
 
 
 class MobileCodeForm(EsopForm):

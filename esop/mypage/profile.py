@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 
+from ..adapters import ProviderError
 from ..db import db, write_transaction
 from ..models import audit, verify
 from ..models.member import Member
 from ..models.member_care import PasswordHistory, ProfileDraft, previous_hashes
 from ..models.session import LoginSession
 from ..rules.password import PasswordPolicy, password_errors
+from ..rules.phone import mask_phone
 from ..security import passwords
 from ..signup.profile import validate_profile
+from .alerts import HELP
+
+log = logging.getLogger(__name__)
 
 # What 고객정보 변경 edits: 2-4 without 성명/주민등록번호 (2-3), 아이디 (the login name, never changes),
 # 비밀번호 and 휴대전화번호 (their own pages: current password, SMS to the new number).
@@ -36,7 +42,7 @@ def current_values(member: Member) -> dict:
 def validate_changes(member: Member, values: dict, policy: PasswordPolicy) -> tuple[dict, list[tuple[str, str]]]:
     """The sign-up validator itself, fed the fields this page does not edit from the member, so
     the rules cannot drift; only the editable fields' results are kept."""
-    fixed = {"user_id": member.user_id, "mobile": member.mobile}
+    fixed = {"user_id": member.user_id}
     fields, errors = validate_profile({**{k: values.get(k, "") for k in EDITABLE}, **fixed}, policy)
     keep = set(EDITABLE) | {"job_code"}
     errors = [(f, m) for f, m in errors if f in keep]
@@ -120,14 +126,18 @@ def send_mobile_code(member: Member, new_mobile: str, sms, seconds: int) -> None
              code=code, purpose=MOBILE_PURPOSE)
 
 
-def confirm_mobile(member: Member, code: str, *, ip: str) -> str | None:
-    """None when the new number is confirmed and saved, else the Korean error."""
+def confirm_mobile(member: Member, code: str, sms, *, ip: str) -> str | None:
+    """None when the new number is confirmed and saved, else the Korean error. The old number is told
+    (whoever changed it may not be its owner); the audit record raises the 보안 알림."""
     row = verify.latest(MOBILE_PURPOSE, mobile_subject(member))
     result = verify.check(MOBILE_PURPOSE, mobile_subject(member), code)
     if result.ok:
+        old = Member.get_by_id(member.id).mobile
         with db.atomic():
             Member.update(mobile=row.target).where(Member.id == member.id).execute()
             audit.record("account.mobile_changed", member=member, subject=member.user_id, ip=ip)
+        if old:
+            _notify_old_mobile(old, row.target, sms)
         return None
     return {
         "wrong": f"인증번호가 일치하지 않습니다. {result.remaining}회 더 틀리면 인증번호가 무효가 됩니다.",
@@ -135,3 +145,13 @@ def confirm_mobile(member: Member, code: str, *, ip: str) -> str | None:
         "void": "인증번호를 5회 잘못 입력하여 무효가 되었습니다. 인증번호를 다시 요청해 주십시오.",
         "none": "유효한 인증번호가 없습니다. 새 휴대전화번호를 입력하고 인증번호를 요청해 주십시오.",
     }[result.reason]
+
+
+def _notify_old_mobile(old: str, new: str, sms) -> None:
+    body = (f"[esop 우리사주뱅킹] {dt.datetime.now():%m/%d %H:%M} 휴대전화번호가 {mask_phone(new)}(으)로 "
+            f"변경되었습니다. {HELP}")
+    try:
+        sms.send(old, body, purpose=f"{MOBILE_PURPOSE}.notice")
+    except ProviderError:
+        # The change stands; the 보안 알림 on 마이페이지 still records it.
+        log.warning("mobile change notice not sent (member's old number)")

@@ -1,22 +1,23 @@
 """고객정보 변경 (with the sign-up fragments: job selects, 우편번호 검색, password rules),
-비밀번호 변경 and 휴대전화번호 변경 (SMS to the new number)."""
+비밀번호 변경 and 휴대전화번호 변경 (the password again, a code to the new number, a notice to the old)."""
 from __future__ import annotations
 
 import datetime as dt
 
 from flask import current_app, flash, g, request, session, url_for
 
-from ..account.auth import login_required
+from ..account.auth import log_out, login_required
+from ..account.service import reauthenticate
 from ..adapters import ProviderError, adapters
+from ..lookup.jobs import job_fragment, job_levels
 from ..models import verify
 from ..models.throttle import hit
 from ..rules import ksco
 from ..rules.codes import check_numeric_code
-from ..rules.password import check_password
+from ..rules.password import check_password, policy_from
 from ..rules.phone import mask_phone, normalize_mobile
 from ..signup.forms import ProfileForm
 from ..signup.profile import ADDRESS_TARGETS
-from ..signup.views_profile import job_fragment, policy
 from ..web import client_ip, go, is_htmx, render
 from . import bp, profile
 from .forms import MobileCodeForm, MobileForm, PasswordChangeForm
@@ -25,15 +26,14 @@ from .security import token_hash
 RESEND_COOLDOWN, SENDS_PER_WINDOW = 30, 5   # as the sign-up's 본인인증 (anchors.md §2)
 
 
-def _job_levels(major: str, mid: str) -> dict:
-    return {"majors": ksco.majors(), "mids": ksco.children(major) if major else [],
-            "minors": ksco.children(mid) if mid and mid.startswith(major or "-") else []}
+def policy():
+    return policy_from(current_app.config)
 
 
 def _profile_page(form, status=200, summary=None):
     major, mid = form.job_major.data or "", form.job_mid.data or ""
     return render("mypage/profile.html", status=status, form=form, summary=summary or [],
-                  page_errors=bool(summary), targets=ADDRESS_TARGETS, **_job_levels(major, mid))
+                  page_errors=bool(summary), targets=ADDRESS_TARGETS, **job_levels(major, mid))
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -144,35 +144,64 @@ def _mobile_page(form=None, code_form=None, status=200, sent=False):
                   page_errors=status >= 400)
 
 
-@bp.route("/mobile", methods=["GET", "POST"])
-@login_required
-def mobile():
-    if request.method == "GET":
-        return _mobile_page()
-    form = MobileForm()
-    form.validate_on_submit()
-    number = normalize_mobile(form.mobile.data or "")
+def _number_errors(form, number) -> None:
     if form.csrf_token.errors:
         form.add_error("mobile", "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오.")
     elif number is None:
         form.add_error("mobile", "휴대전화번호를 010-1234-5678 형식으로 정확히 입력해 주십시오.")
     elif number == g.member.mobile:
         form.add_error("mobile", "지금 등록된 번호와 같습니다. 새 휴대전화번호를 입력해 주십시오.")
-    else:
-        last = verify.latest(profile.MOBILE_PURPOSE, profile.mobile_subject(g.member))
-        wait = RESEND_COOLDOWN - int((dt.datetime.now() - last.created_at).total_seconds()) if last else 0
-        allowed, retry = hit(f"mobile:member:{g.member.id}", SENDS_PER_WINDOW, 900)
-        if wait > 0:
-            form.add_error("mobile", f"인증번호는 {wait}초 후에 다시 요청하실 수 있습니다.")
-        elif not allowed:
-            form.add_error("mobile", f"인증번호 요청 횟수(15분에 {SENDS_PER_WINDOW}회)를 넘었습니다. "
-                                     f"{retry // 60 + 1}분 후에 다시 시도해 주십시오.")
-    if not form.errors:
+    elif not form.password.data:
+        form.add_error("password", "현재 비밀번호를 입력해 주십시오.")
+
+
+def _reauthenticate(form):
+    """Whoever holds the session must also know the password (ASVS 3.7.1). Wrong ones count on the
+    login counter; its lock ends this session too. Returns the redirect to the login page when locked."""
+    again = reauthenticate(g.member, form.password.data, max_failures=current_app.config["LOGIN_MAX_FAILURES"],
+                           ip=client_ip(), user_agent=request.user_agent.string)
+    if again.locked:
+        log_out()
+        flash(again.error)
+        return go(url_for("account.login"))
+    if again.error:
+        form.add_error("password", again.error)
+    return None
+
+
+def _send_limit_errors(form) -> None:
+    last = verify.latest(profile.MOBILE_PURPOSE, profile.mobile_subject(g.member))
+    wait = RESEND_COOLDOWN - int((dt.datetime.now() - last.created_at).total_seconds()) if last else 0
+    allowed, retry = hit(f"mobile:member:{g.member.id}", SENDS_PER_WINDOW, 900)
+    if wait > 0:
+        form.add_error("mobile", f"인증번호는 {wait}초 후에 다시 요청하실 수 있습니다.")
+    elif not allowed:
+        form.add_error("mobile", f"인증번호 요청 횟수(15분에 {SENDS_PER_WINDOW}회)를 넘었습니다. "
+                                 f"{retry // 60 + 1}분 후에 다시 시도해 주십시오.")
+
+
+@bp.route("/mobile", methods=["GET", "POST"])
+@login_required
+def mobile():
+    """Step one: the new number and the current password; a code goes to the new number."""
+    if request.method == "GET":
+        return _mobile_page()
+    form = MobileForm()
+    form.validate_on_submit()
+    number = normalize_mobile(form.mobile.data or "")
+    _number_errors(form, number)
+    if not form.error_list():
+        locked = _reauthenticate(form)
+        if locked:
+            return locked
+    if not form.error_list():
+        _send_limit_errors(form)
+    if not form.error_list():
         try:
             profile.send_mobile_code(g.member, number, adapters().sms, current_app.config["SMS_CODE_SECONDS"])
         except ProviderError as exc:
             form.add_error("mobile", exc.message)
-    if form.errors:
+    if form.error_list():
         return _mobile_page(form=form, status=422 if not form.csrf_token.errors else 400)
     return _mobile_page(form=MobileForm(formdata=None, mobile=number), sent=True)
 
@@ -186,7 +215,7 @@ def mobile_confirm():
     if form.csrf_token.errors:
         error = "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오."
     if error is None:
-        error = profile.confirm_mobile(g.member, code, ip=client_ip())
+        error = profile.confirm_mobile(g.member, code, adapters().sms, ip=client_ip())
     if error:
         form.add_error("code", error)
         return _mobile_page(code_form=form, status=422)

@@ -5,7 +5,7 @@ from flask import current_app, flash, redirect, request, session, url_for
 
 from ..models import audit
 from ..models.throttle import hit
-from ..rules.password import PasswordPolicy, check_password
+from ..rules.password import PasswordPolicy, check_password, policy_from
 from ..verify import flows
 from ..verify.steps import plan_for
 from ..web import client_ip, go, render
@@ -18,8 +18,7 @@ TRIES_PER_IP, TRIES_PER_ID, WINDOW = 20, 5, 900
 
 
 def policy() -> PasswordPolicy:
-    cfg = current_app.config
-    return PasswordPolicy(min_length=cfg["PASSWORD_MIN_LENGTH"], max_length=cfg["PASSWORD_MAX_LENGTH"])
+    return policy_from(current_app.config)
 
 
 @bp.route("/", methods=["GET", "POST"])

@@ -24,6 +24,11 @@ class PasswordPolicy:
     max_sequence: int = 4  # 4 consecutive characters are refused ("1234", "qwer")
 
 
+def policy_from(config) -> PasswordPolicy:
+    """The policy the configuration sets (PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH), for every flow."""
+    return PasswordPolicy(min_length=config["PASSWORD_MIN_LENGTH"], max_length=config["PASSWORD_MAX_LENGTH"])
+
+
 @dataclass(frozen=True)
 class RuleResult:
     key: str

@@ -48,7 +48,8 @@ class CodeForm(EsopForm):
 
 class ProfileForm(EsopForm):
     """2-4 고객정보입력: every field of the manual (성명 and 주민등록번호 come from 2-3)."""
-    error_anchors = {"mail_to": "mail_to-home", "mail_ok": "mail_ok-y", "email_ok": "email_ok-y", "sms_ok": "sms_ok-y"}
+    error_anchors = {"mail_to": "mail_to-home", "mail_ok": "mail_ok-y", "email_ok": "email_ok-y", "sms_ok": "sms_ok-y",
+                     "carrier": "carrier-0"}
     english_name = StringField("영문명")
     nationality = StringField("국적")
     user_id = StringField("아이디", description=HINT)
@@ -69,7 +70,9 @@ class ProfileForm(EsopForm):
     other_address_detail = StringField("별도거주소 상세주소")
     home_phone = StringField("지역전화번호")
     work_phone = StringField("직장전화번호")
-    mobile = StringField("휴대전화번호")
+    carrier = RadioField("이용중인 통신사", choices=[(c, c) for c in CARRIERS], validate_choice=False)
+    mobile = StringField("휴대전화번호")   # asked only when 본인인증 was by certificate (no number verified)
+    mobile_code = StringField("인증번호 6자리")
     email = StringField("이메일")
     mail_ok = RadioField("우편물 수신여부", choices=[("y", "예"), ("n", "아니오")], validate_choice=False)
     email_ok = RadioField("이메일 수신여부", choices=[("y", "예"), ("n", "아니오")], validate_choice=False)

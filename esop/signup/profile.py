@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..rules import ksco
 from ..rules.email import check_email, normalize_email
 from ..rules.password import PasswordPolicy, password_errors
-from ..rules.phone import normalize_mobile, normalize_phone
+from ..rules.phone import normalize_phone
 from ..rules.userid import check_user_id, normalize_user_id
 
 ADDRESS_TARGETS = (("home", "거주주소"), ("work", "직장주소"), ("other", "별도거주소"))
@@ -34,7 +34,8 @@ def _address(values, prefix, label, required, errors, out):
 
 
 def validate_profile(values: dict, policy: PasswordPolicy) -> tuple[dict, list[tuple[str, str]]]:
-    """Returns (member fields, [(field, message)]) — every error at once, in form order."""
+    """Returns (member fields, [(field, message)]) — every error at once, in form order. The mobile is
+    not among them: it is the number a code verified (service.verified_mobile), never a typed field."""
     errors: list[tuple[str, str]] = []
     out: dict = {}
     english = _clean(values.get("english_name")).upper()
@@ -80,10 +81,6 @@ def validate_profile(values: dict, policy: PasswordPolicy) -> tuple[dict, list[t
         if phone is None:
             errors.append((field, f"{label}가 올바르지 않습니다. 지역번호를 포함해 입력해 주십시오. (예: 02-3770-8800)"))
         out[field] = phone or raw
-    mobile = normalize_mobile(values.get("mobile"))
-    if mobile is None:
-        errors.append(("mobile", "휴대전화번호를 010-1234-5678 형식으로 정확히 입력해 주십시오."))
-    out["mobile"] = mobile or _clean(values.get("mobile"))
     email_error = check_email(values.get("email"))
     if email_error:
         errors.append(("email", email_error))

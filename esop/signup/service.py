@@ -113,9 +113,8 @@ def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier,
     if not allowed:
         raise Throttled("rrn_front", f"이 주민등록번호로 실명확인을 너무 많이 시도했습니다. "
                                      f"{retry // 60 + 1}분 후에 다시 시도해 주십시오.", retry)
-    if member_by_rrn(result.digits) is not None:
-        audit.record("signup.duplicate_rrn")
-        raise StepError("rrn_front", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
+    # The bureau first: only someone who knows the name that goes with the number may learn that it
+    # belongs to a member; otherwise any RRN could be tested for membership (issue 13).
     try:
         matched = verifier.verify(name, result.digits)
     except ProviderError as exc:
@@ -124,6 +123,9 @@ def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier,
         audit.record("signup.realname_mismatch")
         raise StepError("name", "입력하신 이름과 주민등록번호가 일치하지 않습니다. "
                                 "나이스평가정보 사이트에서 실명 등록 여부를 확인하시기 바랍니다.")
+    if member_by_rrn(result.digits) is not None:
+        audit.record("signup.duplicate_rrn")
+        raise StepError("rrn_front", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
     flow.name, flow.rrn, flow.rrn_index = name, result.digits, rrn_index(result.digits)
     flow.birth_date, flow.sex = result.birth_date, result.sex
     flow.foreigner = "Y" if result.foreigner else "N"
@@ -166,16 +168,58 @@ def confirm_phone_code(flow: SignupFlow, code: str, verifier) -> None:
 
 
 def confirm_identity_by_certificate(flow: SignupFlow) -> None:
-    """The certificate's identity binding matched this flow's RRN (checked by the certificate center)."""
-    flow.identity_at = dt.datetime.now()
-    SignupFlow.update(identity_at=flow.identity_at).where(SignupFlow.id == flow.id).execute()
+    """The certificate's identity binding matched this flow's RRN (checked by the certificate center).
+    A certificate verifies no phone: a number requested but never confirmed is dropped, and 2-4 asks."""
+    flow.identity_at, flow.carrier, flow.mobile = dt.datetime.now(), "", ""
+    SignupFlow.update(identity_at=flow.identity_at, carrier="", mobile="").where(SignupFlow.id == flow.id).execute()
     advance(flow, "profile")
+
+
+# 2-4 휴대전화번호: the member's mobile is a number a code reached, never what a field holds (issue 13).
+
+def verified_mobile(flow: SignupFlow) -> str:
+    """The number 본인인증 verified (2-3), or 2-4's code did after a certificate; "" when none yet."""
+    return flow.mobile if flow.identity_at else ""
+
+
+def _mobile_subject(flow: SignupFlow, carrier: str, mobile: str) -> str:
+    # The number is part of the subject: a code confirms only the number it was sent to.
+    return f"flow:{flow.id}:mobile:{carrier}:{mobile}"
+
+
+def request_mobile_code(flow: SignupFlow, carrier: str, mobile: str, verifier):
+    """2-4 after a certificate: the same carrier check and SMS as 2-3's 본인인증."""
+    if flow.identity_at is None:
+        raise StepError("mobile", "실명확인과 본인인증을 먼저 마쳐 주십시오.")
+    try:
+        return verifier.request(subject=_mobile_subject(flow, carrier, mobile), carrier=carrier, phone=mobile,
+                                name=flow.name, birth_date=flow.birth_date, sex=flow.sex)
+    except ProviderError as exc:
+        raise StepError("mobile", exc.message)
+
+
+def confirm_mobile_code(flow: SignupFlow, carrier: str, mobile: str, code: str, verifier) -> None:
+    result = verifier.confirm(subject=_mobile_subject(flow, carrier, mobile), code=code)
+    if not result.ok:
+        raise StepError("mobile_code", CODE_MESSAGES[result.reason].format(remaining=result.remaining))
+    flow.carrier, flow.mobile = carrier, mobile
+    SignupFlow.update(carrier=carrier, mobile=mobile).where(SignupFlow.id == flow.id).execute()
+
+
+CODE_MESSAGES = {
+    "wrong": "인증번호가 일치하지 않습니다. {remaining}회 더 틀리면 인증번호가 무효가 됩니다.",
+    "expired": "인증번호 입력 시간(3분)이 지났습니다. 인증번호를 다시 요청해 주십시오.",
+    "void": "인증번호를 5회 잘못 입력하여 무효가 되었습니다. 인증번호를 다시 요청해 주십시오.",
+    "none": "유효한 인증번호가 없습니다. 이 휴대전화번호로 인증번호를 다시 요청해 주십시오.",
+}
 
 
 # 2-4 고객정보입력 → 2-5 가입완료 ------------------------------------------------------------
 
+MOBILE_UNVERIFIED = "휴대전화번호 인증을 마쳐 주십시오. 번호를 입력하고 인증번호를 요청한 뒤, 받은 인증번호를 확인해 주십시오."
+
 def save_draft(flow: SignupFlow, values: dict) -> None:
-    safe = {k: v for k, v in values.items() if k not in {"password", "password_confirm", "csrf_token"}}
+    safe = {k: v for k, v in values.items() if k not in {"password", "password_confirm", "csrf_token", "mobile_code"}}
     flow.draft = json.dumps(safe, ensure_ascii=False)
     SignupFlow.update(draft=flow.draft).where(SignupFlow.id == flow.id).execute()
 
@@ -184,6 +228,9 @@ def create_member(flow: SignupFlow, profile: dict, password: str) -> Member:
     """Member, encrypted RRN, consents and union membership in one transaction."""
     if flow.identity_at is None or flow.rrn is None:
         raise StepError("user_id", "실명확인과 본인인증을 먼저 마쳐 주십시오.")
+    if not verified_mobile(flow):
+        raise StepError("mobile", MOBILE_UNVERIFIED)
+    profile = {**profile, "mobile": verified_mobile(flow)}
     try:
         with write_transaction():
             # The step moves first, conditionally: of two requests that raced past the step guard

@@ -3,10 +3,15 @@ from __future__ import annotations
 
 from flask import current_app, flash, request, url_for
 
+from ..adapters import adapters
+from ..adapters.phone import CARRIERS
+from ..lookup.jobs import job_fragment, job_levels
 from ..models.member import user_id_taken
-from ..models.throttle import hit_many
+from ..models.throttle import hit, hit_many
 from ..rules import ksco
-from ..rules.password import PasswordPolicy, check_password
+from ..rules.codes import check_numeric_code
+from ..rules.password import PasswordPolicy, check_password, policy_from
+from ..rules.phone import mask_phone, normalize_mobile
 from ..rules.romanize import romanize_name
 from ..rules.rrn import mask_rrn, spoken_mask
 from ..rules.userid import check_user_id, normalize_user_id, suggest_user_ids
@@ -15,34 +20,13 @@ from . import bp, service
 from .flowctx import requires_step
 from .forms import ProfileForm
 from .profile import ADDRESS_TARGETS, validate_profile
+from .views_identity import SENDS_PER_WINDOW
 
 ID_CHECKS_PER_FLOW, ID_CHECKS_PER_IP, ID_WINDOW = 20, 60, 600
 
 
 def policy() -> PasswordPolicy:
-    cfg = current_app.config
-    return PasswordPolicy(min_length=cfg["PASSWORD_MIN_LENGTH"], max_length=cfg["PASSWORD_MAX_LENGTH"])
-
-
-def _job_levels(major: str, mid: str) -> dict:
-    return {"majors": ksco.majors(), "mids": ksco.children(major) if major else [],
-            "minors": ksco.children(mid) if mid and mid.startswith(major or "-") else []}
-
-
-def job_fragment(level: str, major: str, mid: str, endpoint: str | None = None) -> str:
-    """The htmx answer of 직업검색 (sign-up and 고객정보 변경). It depends only on the read-only KSCO tree
-    and the choice — no session, form, token or member — so each answer is rendered once per app and
-    process: at most 1 + majors + sub-majors answers (an unknown sub-major is rendered, not kept)."""
-    app = current_app._get_current_object()
-    key = (endpoint, level, major, mid, request.script_root)
-    cache = app.extensions.setdefault("esop.job_fragments", {})
-    html = cache.get(key)
-    if html is None:
-        html, _ = render("signup/_job_selects.html", None, jobs_endpoint=endpoint, job_fragment=level, form=None,
-                         **_job_levels(major, mid))
-        if not app.jinja_env.auto_reload and (not mid or ksco.get(mid) is not None):
-            cache[key] = html
-    return html
+    return policy_from(current_app.config)
 
 
 def _profile_form(flow, formdata=True) -> ProfileForm:
@@ -50,18 +34,18 @@ def _profile_form(flow, formdata=True) -> ProfileForm:
         return ProfileForm()
     draft = flow.draft_values()
     defaults = {"english_name": romanize_name(flow.name), "nationality": "대한민국" if flow.foreigner != "Y" else "",
-                "mobile": flow.mobile, "mail_to": "home"}
+                "mail_to": "home"}
     return ProfileForm(formdata=None, data={**defaults, **draft})
 
 
-def _page(flow, form, status=200, summary=None, id_result=None, rules=None):
+def _page(flow, form, status=200, summary=None, id_result=None, rules=None, **mobile_state):
     major, mid = form.job_major.data or "", form.job_mid.data or ""
     return render("signup/profile.html", None, status=status, flow=flow, form=form, summary=summary or [],
-                  page_errors=bool(summary), id_result=id_result,
+                  page_errors=bool(summary), id_result=id_result, **_mobile_context(flow, **mobile_state),
                   rules=rules or check_password(form.password.data or "", form.user_id.data or "", policy()),
                   masked_rrn=mask_rrn(flow.rrn), spoken_rrn=spoken_mask(flow.rrn),
                   targets=ADDRESS_TARGETS, sex_label={"M": "남성", "F": "여성"}.get(flow.sex, ""),
-                  **_job_levels(major, mid))
+                  **job_levels(major, mid))
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -72,6 +56,8 @@ def profile(flow):
         return _page(flow, form)
     values = request.form.to_dict()
     fields, errors = validate_profile(values, policy())
+    if not service.verified_mobile(flow):
+        errors.append(("mobile", service.MOBILE_UNVERIFIED))
     if not errors:
         try:
             service.create_member(flow, fields, values["password"])
@@ -176,6 +162,83 @@ def address_chosen(flow):
     flash(f"{dict(ADDRESS_TARGETS)[target]}를 선택했습니다. 상세주소를 입력해 주십시오. "
           "보안을 위해 비밀번호는 다시 입력해 주십시오.")
     return go(url_for("signup.profile") + f"#{target}_address_detail")
+
+
+def _mobile_context(flow, mobile_sent=False, mobile_verified_now=False, area_summary=None) -> dict:
+    verified = service.verified_mobile(flow)
+    return {"verified_mobile": mask_phone(verified) if verified else "", "carriers": CARRIERS,
+            "mobile_sent": mobile_sent, "mobile_verified_now": mobile_verified_now, "area_summary": area_summary or []}
+
+
+def _mobile_answer(flow, form, status=200, **mobile_state):
+    """The 휴대전화번호 area for htmx (its own error summary), else the whole page with the form kept."""
+    summary = form.error_list()
+    if is_htmx():
+        body, _ = render("signup/_profile_mobile.html", None, form=form,
+                         **_mobile_context(flow, area_summary=summary, **mobile_state))
+        return body, status
+    return _page(flow, form, status=status, summary=summary, **mobile_state)
+
+
+def _send_wait(flow, mobile: str) -> int:
+    """Seconds to wait before another code, 0 when one may go: 2-3's counters (per flow, number, IP)."""
+    cfg = current_app.config
+    for key, limit, window in ((f"sms:flow:{flow.id}", SENDS_PER_WINDOW, 900),
+                               (f"sms:phone:{mobile}", cfg["SMS_PER_PHONE_HOUR"], 3600),
+                               (f"sms:ip:{client_ip()}", cfg["SMS_PER_IP_HOUR"], 3600)):
+        allowed, retry = hit(key, limit, window)
+        if not allowed:
+            return retry
+    return 0
+
+
+@bp.route("/profile/mobile/send", methods=["POST"])
+@requires_step("profile")
+def mobile_send(flow):
+    """After a certificate (no number verified): a code to the number typed, by 2-3's carrier check."""
+    form = _profile_form(flow)
+    service.save_draft(flow, request.form.to_dict())
+    if service.verified_mobile(flow):
+        return _mobile_answer(flow, form)
+    carrier, mobile = form.carrier.data, normalize_mobile(form.mobile.data or "")
+    if carrier not in CARRIERS:
+        form.add_error("carrier", "이용중인 통신사를 선택해 주십시오.")
+    if mobile is None:
+        form.add_error("mobile", "휴대전화번호를 010-1234-5678 형식으로 정확히 입력해 주십시오.")
+    if form.error_list():
+        return _mobile_answer(flow, form, status=422)
+    wait = _send_wait(flow, mobile)
+    if wait:
+        form.add_error("mobile", f"인증번호 요청이 너무 많습니다. {wait // 60 + 1}분 후에 다시 시도해 주십시오.")
+        body, status = _mobile_answer(flow, form, status=429)
+        return body, status, {"Retry-After": str(wait)}
+    try:
+        service.request_mobile_code(flow, carrier, mobile, adapters().phone_identity)
+    except service.StepError as err:
+        form.add_error(err.field, err.message)
+        return _mobile_answer(flow, form, status=422)
+    form.mobile.data = mobile
+    return _mobile_answer(flow, form, mobile_sent=True)
+
+
+@bp.route("/profile/mobile/confirm", methods=["POST"])
+@requires_step("profile")
+def mobile_confirm(flow):
+    form = _profile_form(flow)
+    service.save_draft(flow, request.form.to_dict())
+    if service.verified_mobile(flow):
+        return _mobile_answer(flow, form)
+    mobile = normalize_mobile(form.mobile.data or "") or ""
+    code, error = check_numeric_code(form.mobile_code.data or "", 6, 6, label="인증번호")
+    if error is None:
+        try:
+            service.confirm_mobile_code(flow, form.carrier.data or "", mobile, code, adapters().phone_identity)
+        except service.StepError as err:
+            error = err.message
+    if error:
+        form.add_error("mobile_code", error)
+        return _mobile_answer(flow, form, status=422, mobile_sent=True)
+    return _mobile_answer(flow, form, mobile_verified_now=True)
 
 
 @bp.route("/done")

@@ -124,3 +124,11 @@ def test_reduced_motion_turns_off_animation_transition_and_smooth_scroll():
     assert joined.get("animation-duration", "").startswith("0.01ms")
     assert joined.get("transition-duration", "").startswith("0.01ms")
     assert joined.get("scroll-behavior", "").startswith("auto")
+
+
+def test_the_current_step_is_marked_by_more_than_colour_and_weight():
+    """Forced colours (Windows high contrast) repaint backgrounds and borders in system colours, and
+    bold alone is a weak cue (WCAG 1.4.1): the current step also needs a mark of its own shape."""
+    marks = {"text-decoration", "text-decoration-line", "border-style", "outline", "outline-style"}
+    current = [decls for _, selector, decls in RULES if "steps__item--current" in selector]
+    assert any(marks & set(decls) for decls in current), current

@@ -185,20 +185,20 @@ def _sms_to(number):
 @pytest.mark.parametrize("value,message", [("", "010-1234-5678 형식"), ("02-123-4567", "010-1234-5678 형식"),
                                            ("010-2222-3333", "지금 등록된 번호와 같습니다")])
 def test_mobile_bad_numbers(client, logged_in, value, message):
-    r = post(client, "/account/mobile", {"mobile": value})
+    r = post(client, "/account/mobile", {"mobile": value, "password": PASSWORD})
     assert r.status_code == 422 and message in r.get_data(as_text=True)
     assert "<title>오류: " in r.get_data(as_text=True)
 
 
 def test_mobile_change_is_verified_by_sms_to_the_new_number(client, logged_in):
     m, _ = logged_in
-    r = post(client, "/account/mobile", {"mobile": "01077778888"})
+    r = post(client, "/account/mobile", {"mobile": "01077778888", "password": PASSWORD})
     html = r.get_data(as_text=True)
     assert r.status_code == 200 and "010-7777-****" in html and 'autocomplete="one-time-code"' in html
     code = _sms_to("010-7777-8888")[0].code
     assert len(code) == 6
     assert fresh(m).mobile == "010-2222-3333"  # not yet
-    assert post(client, "/account/mobile", {"mobile": "010-7777-8888"}).status_code == 422  # 30 s cooldown
+    assert post(client, "/account/mobile", {"mobile": "010-7777-8888", "password": PASSWORD}).status_code == 422  # 30 s cooldown
     wrong = "000000" if code != "000000" else "111111"
     r = post(client, "/account/mobile/confirm", {"code": wrong}, page="/account/mobile")
     assert r.status_code == 422 and "4회 더 틀리면" in r.get_data(as_text=True)
@@ -213,3 +213,41 @@ def test_mobile_change_is_verified_by_sms_to_the_new_number(client, logged_in):
 def test_mobile_confirm_without_a_request(client, logged_in):
     r = post(client, "/account/mobile/confirm", {"code": "123456"}, page="/account/mobile")
     assert r.status_code == 422 and "유효한 인증번호가 없습니다" in r.get_data(as_text=True)
+
+
+# --- 휴대전화번호 변경: re-authentication and a notice to the old number (issue 13) ------------------
+
+def test_mobile_change_asks_for_the_password_before_any_code_is_sent(client, logged_in):
+    r = post(client, "/account/mobile", {"mobile": "010-7777-9999"})
+    assert r.status_code == 422 and "비밀번호를 입력해 주십시오" in r.get_data(as_text=True)
+    r = post(client, "/account/mobile", {"mobile": "010-7777-9999", "password": "Wrong#1234"})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 422 and "비밀번호가 일치하지 않습니다" in html and 'value="010-7777-9999"' in html
+    assert "Wrong#1234" not in html
+    assert _sms_to("010-7777-9999") == []
+
+
+def test_wrong_passwords_on_mobile_change_count_on_the_login_counter_and_lock(client, logged_in):
+    m, _ = logged_in
+    for n in range(1, 5):
+        r = post(client, "/account/mobile", {"mobile": "010-7777-9999", "password": "Wrong#1234"})
+        assert r.status_code == 422 and f"{5 - n}회 더 틀리면" in r.get_data(as_text=True)
+        assert fresh(m).failed_logins == n
+    r = post(client, "/account/mobile", {"mobile": "010-7777-9999", "password": "Wrong#1234"})
+    assert r.status_code == 302 and "/login" in r.headers["Location"]
+    assert fresh(m).locked
+    assert client.get("/account/mobile").status_code == 302       # the session ended with the lock
+    assert login(client).status_code != 302                         # and the login is locked
+
+
+def test_mobile_change_texts_the_old_number_and_raises_a_security_alert(client, logged_in):
+    m, _ = logged_in
+    assert post(client, "/account/mobile", {"mobile": "010-7777-6666", "password": PASSWORD}).status_code == 200
+    code = _sms_to("010-7777-6666")[0].code
+    r = post(client, "/account/mobile/confirm", {"code": code}, page="/account/mobile")
+    assert r.status_code == 302 and fresh(m).mobile == "010-7777-6666"
+    notice = _sms_to("010-2222-3333")[0]
+    assert "휴대전화번호" in notice.body and "010-7777-****" in notice.body and "010-7777-6666" not in notice.body
+    page = client.get("/account/alerts").get_data(as_text=True)
+    assert "휴대전화번호가 변경되었습니다" in page
+    assert len(_sms_to("010-7777-6666")) == 1     # the alert went to the old number, not the new one

@@ -213,6 +213,17 @@ def test_registered_rrn_stops_with_a_way_to_log_in(client):
     assert "이미 회원으로 가입된" in text(r) and 'href="/login"' in text(r)
 
 
+def test_registered_rrn_is_told_only_to_a_name_the_bureau_matches(client):
+    """Issue 13: '이미 회원' before the bureau check made 2-3 an oracle of who is a member."""
+    _, rrn = make_member(user_id="already2")
+    do_terms(client)
+    do_consent(client)
+    with db.connection_context():
+        set_switch("realname_mismatch", True)
+    r = do_realname(client, name="아무개", rrn=rrn)
+    assert r.status_code == 422 and "나이스평가정보" in text(r) and "이미 회원" not in text(r)
+
+
 def test_wrong_then_right_sms_code(client):
     do_terms(client)
     do_consent(client)
@@ -375,10 +386,10 @@ def test_password_rules_fragment(client):
 
 def test_every_error_at_once_and_values_kept(client):
     walk_to_profile(client)
-    r = do_profile(client, email="not-an-email", home_phone="12", mobile="010", mail_ok="", job_minor="",
+    r = do_profile(client, email="not-an-email", home_phone="12", mail_ok="", job_minor="",
                    home_postcode="", home_address="", home_address_detail="")
     fields = [f for f, _ in summary(r)]
-    assert fields == ["home_postcode", "home_phone", "mobile", "email", "mail_ok-y", "job_minor"], fields
+    assert fields == ["home_postcode", "home_phone", "email", "mail_ok-y", "job_minor"], fields
     assert 'value="not-an-email"' in text(r) and "<title>오류: " in text(r)
     assert PASSWORD not in text(r)  # passwords are never echoed back
 
@@ -527,3 +538,70 @@ def test_identity_by_another_persons_certificate_is_refused(client, app):
     r = _cert_identity(client, app, rrn, cert_rrn=new_rrn("cert-other"))
     assert r.status_code == 422 and "본인 명의" in text(r)
     assert client.get("/signup/profile").status_code == 302
+
+
+# --- 2-4 휴대전화번호: the number verified by a code, never the typed one (issue 13) ---------------
+
+def test_sign_up_saves_the_mobile_verified_in_2_3_not_a_typed_one(client):
+    walk_to_profile(client)     # 본인인증 by a code to 010-2345-6789
+    page = text(client.get("/signup/profile"))
+    assert 'name="mobile"' not in page and "010-2345-****" in page and "마이페이지" in page
+    assert do_profile(client, mobile="010-9999-0000", user_id="verified01").status_code == 302
+    with db.connection_context():
+        assert Member.get(Member.user_id == "verified01").mobile == "010-2345-6789"
+
+
+def _profile_after_certificate(client, app, seed):
+    do_terms(client)
+    do_consent(client)
+    rrn = new_rrn(seed)
+    do_realname(client, rrn=rrn)
+    assert _cert_identity(client, app, rrn).status_code == 302
+
+
+def _send_mobile_code(client, phone, headers=None, **over):
+    return post(client, "/signup/profile/mobile/send", profile_data(carrier="KT", mobile=phone, **over),
+                page="/signup/profile", headers=headers or {})
+
+
+def _confirm_mobile_code(client, phone, code, headers=None, **over):
+    return post(client, "/signup/profile/mobile/confirm",
+                profile_data(carrier="KT", mobile=phone, mobile_code=code, **over), page="/signup/profile",
+                headers=headers or {})
+
+
+def test_certificate_identity_verifies_the_mobile_with_a_code_before_the_member_is_made(client, app):
+    _profile_after_certificate(client, app, "cert-mobile")
+    page = text(client.get("/signup/profile"))
+    assert 'name="mobile"' in page and "인증번호 요청" in page
+    r = do_profile(client, mobile="010-5555-6666", user_id="certmob01")
+    assert r.status_code == 422 and "휴대전화번호 인증" in text(r)
+    with db.connection_context():
+        assert not Member.select().where(Member.user_id == "certmob01").exists()
+    r = _send_mobile_code(client, "010-5555-6666", user_id="certmob01")
+    assert r.status_code == 200 and 'name="mobile_code"' in text(r) and 'value="certmob01"' in text(r)
+    r = _confirm_mobile_code(client, "010-5555-6666", last_code("010-5555-6666"))
+    assert r.status_code == 200 and "010-5555-****" in text(r) and 'name="mobile"' not in text(r)
+    assert do_profile(client, mobile="010-1111-2222", user_id="certmob01").status_code == 302
+    with db.connection_context():
+        assert Member.get(Member.user_id == "certmob01").mobile == "010-5555-6666"
+
+
+def test_a_code_confirms_only_the_number_it_was_sent_to(client, app):
+    _profile_after_certificate(client, app, "cert-swap")
+    _send_mobile_code(client, "010-5555-7777")
+    r = _confirm_mobile_code(client, "010-3333-4444", last_code("010-5555-7777"))
+    assert r.status_code == 422 and "인증번호를 다시 요청" in text(r)
+    assert "mobile_code" in [anchor for anchor, _ in summary(r)]
+    assert do_profile(client, user_id="certswap1").status_code == 422
+
+
+def test_mobile_code_fragments_with_htmx(client, app):
+    _profile_after_certificate(client, app, "cert-htmx")
+    headers = {"HX-Request": "true"}
+    r = _send_mobile_code(client, "010-5555-8888", headers=headers)
+    assert r.status_code == 200 and 'id="mobile-area"' in text(r) and "<html" not in text(r)
+    r = _send_mobile_code(client, "0101", headers=headers)
+    assert r.status_code == 422 and "010-1234-5678 형식" in text(r)
+    r = _confirm_mobile_code(client, "010-5555-8888", last_code("010-5555-8888"), headers=headers)
+    assert r.status_code == 200 and "010-5555-****" in text(r) and "<html" not in text(r)
