@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from cryptography import x509
 
+from ..account.gate import Admission, admit
 from ..db import db
 from ..models import audit
 from ..models.cert import (RegisteredCertificate, consume_challenge, registration_by_fingerprint, store_proof,
@@ -55,8 +56,9 @@ def _proof(token: str, purpose: str):
     return proof, bytes.fromhex(proof.binding_secret)
 
 
-def login_with_proof(token: str, *, ip: str = "", user_agent: str = "") -> Member:
-    """The member the certificate is registered to, after checking its binding to their RRN."""
+def login_with_proof(token: str, *, ip: str = "", user_agent: str = "") -> Admission:
+    """The member the certificate is registered to, after checking its binding to their RRN and passing
+    the login gate (LoginRefused when locked or disavowed)."""
     proof, secret = _proof(token, "login")
     registration = registration_by_fingerprint(proof.fingerprint, proof.kind)
     if registration is None or registration.member.status != "active":
@@ -70,9 +72,11 @@ def login_with_proof(token: str, *, ip: str = "", user_agent: str = "") -> Membe
         audit.record("login.failure", member=member, ip=ip, user_agent=user_agent, subject=member.user_id,
                      reason=f"cert_{refused.reason}", method="certificate")
         raise
+    # The one login gate: a locked or disavowed member is refused here too (account/gate.py).
+    admission = admit(member.id, method="certificate", ip=ip, user_agent=user_agent, subject=member.user_id)
     audit.record("login.success", member=member, ip=ip, user_agent=user_agent, subject=member.user_id,
                   method="certificate", serial=registration.serial)
-    return member
+    return admission
 
 
 def register_with_proof(token: str, purpose: str, member: Member, *, ip: str = "") -> RegisteredCertificate:
