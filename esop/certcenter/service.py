@@ -32,8 +32,10 @@ def sign_and_verify(cloud, wallet_id: int, cert_id: int, pin: str, nonce: str, p
     try:
         assertion = cloud.sign(wallet_id, cert_id, pin, nonce)
     except PinRefused as refused:
-        audit.record("cert.pin_failure" if refused.remaining else "cert.pin_locked", ip=ip,
-                     subject=f"{cloud.kind}:{cert_id}", remaining=refused.remaining)
+        # The lock is recorded once, by the try that locked it; later tries are refusals.
+        event = ("cert.pin_failure" if refused.remaining else
+                 "cert.pin_locked" if refused.locked_now else "cert.pin_refused_locked")
+        audit.record(event, ip=ip, subject=f"{cloud.kind}:{cert_id}", remaining=refused.remaining)
         raise
     try:
         cert, fingerprint = verify_assertion(assertion, nonce, roots, revocation=adapters().revocation)

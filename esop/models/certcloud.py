@@ -13,6 +13,7 @@ from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKe
                     TextField)
 
 from ..db import BaseModel
+from ..security.attempts import Counter
 
 
 class CloudWallet(BaseModel):
@@ -78,6 +79,13 @@ class CloudDevice(BaseModel):
 
     class Meta:
         table_name = "cloud_device"
+
+
+def pin_counter(limit: int) -> Counter:
+    """A wallet certificate's wrong-PIN counter (security/attempts.py); locked until the issuer resets it."""
+    return Counter(WalletCertificate, WalletCertificate.pin_failures, limit,
+                   usable=lambda: WalletCertificate.locked_at.is_null(),
+                   lock=lambda: {WalletCertificate.locked_at: dt.datetime.now()})
 
 
 def digest(key: str) -> str:
