@@ -126,14 +126,15 @@ def check_identity(flow: CertFlow, user_id: str, password: str, rrn_digits: str,
         passwords.dummy_verify(password)   # unknown or locked: the same argon2 work, never a verdict
         password_ok = False
     rrn_ok = hmac.compare_digest(member.rrn_index if known else "-", rrn_index(rrn_digits))
-    if try_no and password_ok and rrn_ok and attempts.settle_right(counter, member.id):
+    matched = bool(try_no) and password_ok and rrn_ok
+    if matched and attempts.settle_right(counter, member.id):
         audit.record("certcenter.identity", member=member, subject=member.user_id, ip=ip, purpose=flow.purpose)
         return member
-    if try_no and attempts.settle_wrong(counter, member.id, try_no):
+    if try_no and not matched and attempts.settle_wrong(counter, member.id, try_no):
         # Only the request that locked the login records it: one 보안 알림 per lock.
         audit.record("login.locked", member=member, subject=member.user_id, ip=ip, failures=try_no)
-    reason = ("unknown_id" if not known else "locked" if not try_no else
-              "password" if not password_ok else "rrn" if not rrn_ok else "locked")
+    reason = ("unknown_id" if not known else "locked" if not try_no or matched else
+              "password" if not password_ok else "rrn")
     audit.record("certcenter.identity_failure", member=member if known else None, subject=user_id, ip=ip,
                  reason=reason)
     raise IdentityError("user_id", IDENTITY_MISMATCH)

@@ -88,6 +88,12 @@ def pin_counter(limit: int) -> Counter:
                    lock=lambda: {WalletCertificate.locked_at: dt.datetime.now()})
 
 
+def device_counter(limit: int) -> Counter:
+    """Wrong replies to a 기기인증 number (security/attempts.py); the last one declines the check."""
+    return Counter(CloudLink, CloudLink.device_tries, limit, usable=lambda: CloudLink.device_status == "pending",
+                   lock=lambda: {CloudLink.device_status: "declined"})
+
+
 def digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
