@@ -15,8 +15,8 @@ Plain peewee on SQLite (every transaction BEGIN IMMEDIATE) and PostgreSQL (row l
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..db import write_transaction
 

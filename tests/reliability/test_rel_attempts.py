@@ -8,14 +8,13 @@ from __future__ import annotations
 import json
 import re
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
-from esop.db import db
 from relkit import Walker
 from serverkit import gunicorn_servers
+
+from esop.db import db
 
 PRODUCTION_COST = {"ESOP_ARGON2_MEMORY_KIB": "19456", "ESOP_ARGON2_TIME_COST": "2"}
 BURST = 12
@@ -59,13 +58,13 @@ def test_deposit_password_burst_gets_only_the_tries_left_and_one_alert(servers):
     from esop.models.member import member_by_user_id
     from esop.models.sandbox import SandboxMessage
     from esop.models.security_event import SecurityEvent
-    app, urls = servers
+    _, urls = servers
     with db.connection_context():
         hong = member_by_user_id("hong1234")
         rrn, account_id = hong.rrn, DepositAccount.get(DepositAccount.member == hong).id
         DepositAccount.update(failures=4).where(DepositAccount.id == account_id).execute()   # one try left
     w = Walker(urls)
-    status, headers, _ = w.post("/account-recovery/", {"user_id": "hong1234", "rrn_front": rrn[:6],
+    status, _, _ = w.post("/account-recovery/", {"user_id": "hong1234", "rrn_front": rrn[:6],
                                                       "rrn_back": rrn[6:]})
     assert status == 302, status
     token = token_of(w, "/verify/recovery/account")
@@ -92,10 +91,11 @@ def test_deposit_password_burst_gets_only_the_tries_left_and_one_alert(servers):
 
 def test_cloud_pin_burst_gets_only_the_tries_left_and_locks_once(servers):
     from cert_helpers import PIN, birth_of, issue
+    from helpers import make_member
+
     from esop.models.audit import AuditEvent
     from esop.models.cert import new_challenge
     from esop.models.certcloud import WalletCertificate
-    from helpers import make_member
     app, urls = servers
     with app.app_context():
         _, rrn = make_member(user_id="pinrace01", mobile=CLOUD_PHONE)

@@ -6,11 +6,18 @@ import itertools
 import re
 
 import pytest
+from cert_helpers import (
+    PHONE,
+    cert_member,
+    csrf,
+    issue,
+    login_attempt,
+    register_directly,
+)
+from helpers import make_member, page_csrf
 
-from cert_helpers import PHONE, cert_member, csrf, issue, login_attempt, register_directly
 from esop.db import db
 from esop.models.security_event import SecurityEvent
-from helpers import make_member, page_csrf
 
 PASSWORD = "Abcd#2580"   # helpers.make_member's default
 ips = (f"203.0.113.{n % 250 + 1}" for n in itertools.count())
@@ -29,7 +36,7 @@ def identity(client, user_id, rrn, password=PASSWORD, ip=None):
 
 
 def errors(response):
-    found = re.findall(r'class="field-error"[^>]*>(.*?)</p>', response.get_data(as_text=True), re.S)
+    found = re.findall(r'class="field-error"[^>]*>(.*?)</p>', response.get_data(as_text=True), re.DOTALL)
     return [re.sub(r"<[^>]+>", "", text).strip() for text in found]
 
 
@@ -67,8 +74,8 @@ def test_not_me_stops_certificate_login_with_the_certificate_the_alert_was_about
 
 def test_identity_answers_one_message_for_every_mismatch(app, client):
     with app.app_context():
-        real, rrn = make_member(user_id="idreal01", mobile=PHONE)
-        locked, locked_rrn = make_member(user_id="idlock01", mobile=PHONE)
+        _, rrn = make_member(user_id="idreal01", mobile=PHONE)
+        _, locked_rrn = make_member(user_id="idlock01", mobile=PHONE)
     for n in range(5):
         login(app.test_client(), "idlock01", f"Wrong#{n}x")
     answers = {
@@ -85,7 +92,7 @@ def test_identity_answers_one_message_for_every_mismatch(app, client):
 
 def test_identity_is_limited_per_typed_id_whatever_the_ip(app, client):
     with app.app_context():
-        _, rrn = make_member(user_id="idreal02", mobile=PHONE)
+        make_member(user_id="idreal02", mobile=PHONE)
     for user_id in ("nobody02", "idreal02"):
         answers = [identity(client, user_id, "8507021234567") for _ in range(11)]   # each from a new IP
         assert all("요청이 너무 많습니다" not in " ".join(errors(r)) for r in answers[:10])
