@@ -184,6 +184,9 @@ def load_config(instance_path: str, env: dict | None = None, save_secrets: bool 
         "LOGIN_MAX_FAILURES": 5,
         # Throttles held in the database (shared by every process); counts per 10 minutes / hour.
         "LOGIN_PER_IP": _int(env, "ESOP_LOGIN_PER_IP", 60),
+        # 인증센터 본인확인 (ID + password + RRN) per IP and per typed ID, per 10 minutes.
+        "CERTCENTER_IDENTITY_PER_IP": _int(env, "ESOP_CERTCENTER_IDENTITY_PER_IP", 30),
+        "CERTCENTER_IDENTITY_PER_ID": _int(env, "ESOP_CERTCENTER_IDENTITY_PER_ID", 10),
         "SMS_PER_PHONE_HOUR": _int(env, "ESOP_SMS_PER_PHONE_HOUR", 5),
         "SMS_PER_IP_HOUR": _int(env, "ESOP_SMS_PER_IP_HOUR", 30),
         "REALNAME_PER_RRN_HOUR": _int(env, "ESOP_REALNAME_PER_RRN_HOUR", 5),

@@ -8,6 +8,7 @@ from flask import current_app, g, redirect, request, session, url_for
 
 from ..models import session as login_sessions
 from ..web import hx_redirect, local_target
+from .gate import Admission
 
 
 def init_app(app) -> None:
@@ -31,10 +32,14 @@ def init_app(app) -> None:
         return {"current_member": g.get("member")}
 
 
-def log_in(member, method: str, ip: str, user_agent: str) -> None:
+def log_in(admission: Admission, ip: str, user_agent: str) -> None:
+    """Only what the login gate admitted (gate.py): no way in can skip a lock or a withdrawal."""
+    if not isinstance(admission, Admission):
+        raise TypeError("log_in takes gate.admit()'s Admission")
     # A fresh session on login: nothing from before survives (session fixation).
     session.clear()
-    session["login"] = login_sessions.start(member, method=method, ip=ip, user_agent=user_agent)
+    session["login"] = login_sessions.start(admission.member, method=admission.method, ip=ip,
+                                            user_agent=user_agent)
     session.permanent = False
 
 

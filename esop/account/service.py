@@ -1,26 +1,26 @@
 """Password login with a lockout after consecutive failures, and an audit record of each try."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from ..db import write_transaction
 from ..models import audit
-from ..models.member import Member, member_by_user_id
+from ..models.member import Member, member_by_user_id, password_counter
 from ..models.throttle import count_failure
-from ..security import passwords
+from ..security import attempts, passwords
+from .gate import LOCKED_MESSAGE, Admission, LoginRefused, admit
 
 
 @dataclass
 class LoginResult:
-    member: Member | None = None
+    admission: Admission | None = None
     error: str | None = None
     remaining: int | None = None
     locked: bool = False
 
-
-LOCKED_MESSAGE = ("비밀번호를 5회 이상 잘못 입력하여 로그인이 제한되었습니다. "
-                  "본인확인 후 비밀번호를 다시 등록하시거나 고객센터(1544-8333)로 문의해 주십시오.")
+    @property
+    def member(self) -> Member | None:
+        return self.admission.member if self.admission else None
 
 
 def attempt_login(user_id: str, password: str, *, max_failures: int, ip: str, user_agent: str) -> LoginResult:
@@ -34,40 +34,42 @@ def attempt_login(user_id: str, password: str, *, max_failures: int, ip: str, us
         if failures >= max_failures:
             return LoginResult(error=LOCKED_MESSAGE, locked=True, remaining=0)
         return LoginResult(error=_failure_message(failures, max_failures), remaining=max_failures - failures)
-    if member.locked:
+    counter = password_counter(max_failures)
+    try_no = attempts.reserve(counter, member.id)
+    if not try_no:
+        # Locked (or every try left is in flight): refused unchecked, but after the same argon2 work
+        # as any other answer, so a locked ID cannot be told from an unknown one by its timing.
+        passwords.dummy_verify(password)
         audit.record("login.refused_locked", member=member, subject=user_id, ip=ip, user_agent=user_agent)
         return LoginResult(error=LOCKED_MESSAGE, locked=True)
     if passwords.verify_password(member.password_hash, password):
-        with write_transaction():
-            # Only reset when still unlocked: a lock that raced in wins.
-            Member.update(failed_logins=0).where((Member.id == member.id)
-                                                 & Member.locked_at.is_null()).execute()
-            fresh = Member.get_by_id(member.id)
-            if fresh.locked:
-                return LoginResult(error=LOCKED_MESSAGE, locked=True)
-            if passwords.needs_rehash(member.password_hash):
-                Member.update(password_hash=passwords.hash_password(password)).where(
-                    Member.id == member.id).execute()
-            audit.record("login.success", member=member, subject=user_id, ip=ip, user_agent=user_agent,
-                         method="password")
-        return LoginResult(member=fresh)
-    return _count_failure(member, user_id, max_failures, ip, user_agent)
-
-
-def _count_failure(member, user_id, max_failures, ip, user_agent) -> LoginResult:
-    with write_transaction():
-        # One atomic increment in the database: concurrent wrong passwords lock at exactly N.
-        Member.update(failed_logins=Member.failed_logins + 1).where(Member.id == member.id).execute()
-        failures = Member.get_by_id(member.id).failed_logins
-        if failures >= max_failures:
-            Member.update(locked_at=dt.datetime.now()).where(
-                (Member.id == member.id) & Member.locked_at.is_null()).execute()
+        return _accept(member, counter, password, user_id, ip, user_agent)
+    locked_now = attempts.settle_wrong(counter, member.id, try_no)
+    if try_no >= max_failures:
+        if locked_now:  # only the request that locked it: one alert per lock (mypage/alerts.py)
             audit.record("login.locked", member=member, subject=user_id, ip=ip, user_agent=user_agent,
-                         failures=failures)
-            return LoginResult(error=LOCKED_MESSAGE, locked=True, remaining=0)
-        audit.record("login.failure", member=member, subject=user_id, ip=ip, user_agent=user_agent,
-                     reason="password", failures=failures)
-    return LoginResult(error=_failure_message(failures, max_failures), remaining=max_failures - failures)
+                         failures=try_no)
+        return LoginResult(error=LOCKED_MESSAGE, locked=True, remaining=0)
+    audit.record("login.failure", member=member, subject=user_id, ip=ip, user_agent=user_agent,
+                 reason="password", failures=try_no)
+    return LoginResult(error=_failure_message(try_no, max_failures), remaining=max_failures - try_no)
+
+
+def _accept(member, counter, password, user_id, ip, user_agent) -> LoginResult:
+    if not attempts.settle_right(counter, member.id):   # a racing wrong guess locked it meanwhile
+        audit.record("login.refused_locked", member=member, subject=user_id, ip=ip, user_agent=user_agent)
+        return LoginResult(error=LOCKED_MESSAGE, locked=True)
+    with write_transaction():
+        try:
+            admission = admit(member.id, method="password", ip=ip, user_agent=user_agent, subject=user_id)
+        except LoginRefused as refused:
+            return LoginResult(error=refused.message, locked=refused.reason == "locked")
+        if passwords.needs_rehash(member.password_hash):
+            Member.update(password_hash=passwords.hash_password(password)).where(
+                Member.id == member.id).execute()
+        audit.record("login.success", member=member, subject=user_id, ip=ip, user_agent=user_agent,
+                     method="password")
+    return LoginResult(admission=admission)
 
 
 def _failure_message(failures: int, max_failures: int) -> str:

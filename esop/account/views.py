@@ -24,7 +24,7 @@ def login():
             max_failures=current_app.config["LOGIN_MAX_FAILURES"],
             ip=client_ip(), user_agent=request.user_agent.string)
         if result.member is not None:
-            auth.log_in(result.member, "password", client_ip(), request.user_agent.string)
+            auth.log_in(result.admission, client_ip(), request.user_agent.string)
             flash(f"{result.member.name}님, 로그인되었습니다.")
             return go(request.args.get("next"))  # a local page, else home
         form.add_error("password", result.error)

@@ -34,9 +34,10 @@ class CloudCertificate:
 class PinRefused(Exception):
     """Wrong PIN (remaining > 0) or the certificate is locked (remaining == 0)."""
 
-    def __init__(self, remaining: int):
+    def __init__(self, remaining: int, locked_now: bool = False):
         super().__init__(remaining)
         self.remaining = remaining
+        self.locked_now = locked_now   # this very try locked it: the one that records the lock
         if remaining > 0:
             self.message = (f"인증서 비밀번호가 일치하지 않습니다. 비밀번호 {MAX_PIN_FAILURES - remaining}회 오류, "
                             f"{remaining}회 더 틀리면 이 인증서의 사용이 제한됩니다.")
@@ -106,31 +107,27 @@ class SandboxCertCloud(CertCloud):
         from cryptography.hazmat.primitives import hashes, serialization
         from cryptography.hazmat.primitives.asymmetric import padding
 
-        from ..db import db
-        from ..models.certcloud import WalletCertificate
+        from ..models.certcloud import WalletCertificate, pin_counter
         from ..pki import wallet
         from ..pki.verifier import SignedAssertion
+        from ..security import attempts
         self._timeout()
         row = WalletCertificate.get_or_none((WalletCertificate.id == cert_id)
                                             & (WalletCertificate.wallet == wallet_id))
         if row is None:
             raise ProviderError("선택하신 인증서를 클라우드에서 찾을 수 없습니다. 목록에서 다시 선택해 주십시오.")
-        if row.locked_at is not None:
+        # Counted before the PIN is tried (security/attempts.py): concurrent wrong PINs get five tries in all.
+        counter = pin_counter(MAX_PIN_FAILURES)
+        try_no = attempts.reserve(counter, row.id)
+        if not try_no:
             raise PinRefused(0)
         try:
             key_pem, secret = wallet.unseal(pin, row.salt, row.sealed, f"wallet-cert:{row.serial}")
         except wallet.WrongPin:
-            with db.atomic():
-                # One atomic increment: concurrent wrong PINs lock at exactly five.
-                WalletCertificate.update(pin_failures=WalletCertificate.pin_failures + 1).where(
-                    WalletCertificate.id == row.id).execute()
-                failures = WalletCertificate.get_by_id(row.id).pin_failures
-                if failures >= MAX_PIN_FAILURES:
-                    WalletCertificate.update(locked_at=dt.datetime.now()).where(
-                        (WalletCertificate.id == row.id) & WalletCertificate.locked_at.is_null()).execute()
-            raise PinRefused(max(0, MAX_PIN_FAILURES - failures))
-        WalletCertificate.update(pin_failures=0).where(
-            (WalletCertificate.id == row.id) & WalletCertificate.locked_at.is_null()).execute()
+            locked_now = attempts.settle_wrong(counter, row.id, try_no)
+            raise PinRefused(MAX_PIN_FAILURES - try_no, locked_now) from None
+        if not attempts.settle_right(counter, row.id):   # a racing wrong PIN locked it meanwhile
+            raise PinRefused(0)
         key = serialization.load_pem_private_key(key_pem, password=None)
         signature = key.sign(nonce.encode(), padding.PKCS1v15(), hashes.SHA256())
         return SignedAssertion(cert_pem=row.cert_pem, signature=signature, binding_secret=secret)

@@ -12,7 +12,8 @@ from .. import flowengine
 from ..db import db
 from ..flowengine import digest
 from ..models import verify
-from ..models.certcloud import CLOUD_LINK, CloudDevice, CloudLink
+from ..models.certcloud import CLOUD_LINK, CloudDevice, CloudLink, device_counter
+from ..security import attempts
 
 DEVICE_SECONDS = 180
 DEVICE_MAX_TRIES = 5
@@ -110,18 +111,19 @@ def start_device(row: CloudLink, cloud) -> None:
 
 def reply_device(link_id: int, number: str) -> str:
     """The member's SMS reply (sandbox console): 'confirmed', 'wrong', 'declined' or 'closed'."""
-    with db.atomic():
-        row = CloudLink.get_or_none(CloudLink.id == link_id)
-        if row is None or row.device_status != "pending" or row.device_expires_at <= dt.datetime.now():
-            return "closed"
-        if secrets.compare_digest(number.strip(), row.device_number):
-            CloudLink.update(device_status="confirmed").where(
-                (CloudLink.id == row.id) & (CloudLink.device_status == "pending")).execute()
-            return "confirmed"
-        tries = row.device_tries + 1
-        status = "declined" if tries >= DEVICE_MAX_TRIES else "pending"
-        CloudLink.update(device_tries=tries, device_status=status).where(CloudLink.id == row.id).execute()
-        return "declined" if status == "declined" else "wrong"
+    row = CloudLink.get_or_none(CloudLink.id == link_id)
+    if row is None or row.device_status != "pending" or row.device_expires_at <= dt.datetime.now():
+        return "closed"
+    counter = device_counter(DEVICE_MAX_TRIES)
+    try_no = attempts.reserve(counter, row.id)   # counted before comparing (security/attempts.py)
+    if not try_no:
+        return "closed"
+    if secrets.compare_digest(number.strip(), row.device_number):
+        won = CloudLink.update(device_status="confirmed").where(
+            (CloudLink.id == row.id) & (CloudLink.device_status == "pending")).execute()
+        return "confirmed" if won else "closed"
+    attempts.settle_wrong(counter, row.id, try_no)
+    return "declined" if try_no >= DEVICE_MAX_TRIES else "wrong"
 
 
 def approve_by_ars(link_id: int, approve: bool) -> str:

@@ -7,13 +7,16 @@ import hmac
 from flask import session, url_for
 
 from .. import flowengine
-from ..db import db
 from ..models.certflow import REGISTRATIONS, CertFlow
-from ..models.member import Member, member_by_user_id
+from ..models.member import Member, member_by_user_id, password_counter, rrn_index
 from ..models import audit
-from ..security import passwords
+from ..models.throttle import hit_many
+from ..security import attempts, passwords
 
-IDENTITY_MISMATCH = "입력하신 정보가 회원정보와 일치하지 않습니다. 아이디, 비밀번호, 주민등록번호를 다시 확인해 주십시오."
+# One message for every refusal of 본인확인, a lock included: no count of wrong passwords that would
+# tell a real ID from an unknown one; the lock is explained without saying whether it applies.
+IDENTITY_MISMATCH = ("입력하신 정보가 회원정보와 일치하지 않습니다. 아이디, 비밀번호, 주민등록번호를 다시 확인해 주십시오. "
+                     "비밀번호를 5회 잘못 입력하시면 이용이 제한되며, 비밀번호 재등록으로 해제하실 수 있습니다.")
 
 
 class IdentityError(Exception):
@@ -44,37 +47,42 @@ def restart(flow: CertFlow, member: Member) -> None:
 
 
 def check_identity(flow: CertFlow, user_id: str, password: str, rrn_digits: str, *, max_failures: int,
-                   logged_in: Member | None, ip: str) -> Member:
-    """■ 본인확인: ID + password + RRN. A wrong password counts on the login counter (same secret)."""
+                   limits: dict[str, int], logged_in: Member | None, ip: str) -> Member:
+    """■ 본인확인: ID, password and RRN checked together, one answer for every mismatch (an unknown ID, a
+    wrong password or RRN, a locked member) and the same work for each — one argon2 verify, one blind
+    index — so the page cannot tell which IDs exist (ASVS v5 6.3.8). A try is counted on the login
+    counter (the same secret, security/attempts.py) before the password is checked; so is a wrong RRN."""
     if logged_in is not None and user_id.strip().lower() != logged_in.user_id:
         raise IdentityError("user_id", "로그인한 아이디로만 등록하실 수 있습니다.")
+    # Per IP and per typed ID (whether or not it exists): spraying IDs or one ID from many IPs.
+    (ip_ok, ip_retry), (id_ok, id_retry) = hit_many(
+        {f"certcenter.identity:ip:{ip}": limits["per_ip"],
+         f"certcenter.identity:id:{user_id.strip().lower()[:40]}": limits["per_id"]}, 600)
+    if not (ip_ok and id_ok):
+        raise IdentityError("user_id", f"요청이 너무 많습니다. {max(ip_retry, id_retry) // 60 + 1}분 후에 "
+                                       "다시 시도해 주십시오.")
     member = member_by_user_id(user_id)
-    if member is None or member.status != "active":
-        passwords.dummy_verify(password)
-        audit.record("certcenter.identity_failure", subject=user_id, ip=ip, reason="unknown_id")
-        raise IdentityError("user_id", IDENTITY_MISMATCH)
-    if member.locked:
-        raise IdentityError("password", "비밀번호를 5회 이상 잘못 입력하여 이용이 제한되었습니다. "
-                                        "고객센터(1544-8333)로 문의해 주십시오.")
-    if not passwords.verify_password(member.password_hash, password):
-        with db.atomic():
-            Member.update(failed_logins=Member.failed_logins + 1).where(Member.id == member.id).execute()
-            failures = Member.get_by_id(member.id).failed_logins
-            if failures >= max_failures:
-                Member.update(locked_at=dt.datetime.now()).where(
-                    (Member.id == member.id) & Member.locked_at.is_null()).execute()
-                audit.record("login.locked", member=member, subject=member.user_id, ip=ip, failures=failures)
-        audit.record("certcenter.identity_failure", member=member, subject=member.user_id, ip=ip, reason="password")
-        remaining = max(0, max_failures - failures)
-        raise IdentityError("password", f"비밀번호가 일치하지 않습니다. 비밀번호 {failures}회 오류, "
-                                        f"{remaining}회 더 틀리면 이용이 제한됩니다." if remaining else
-                            "비밀번호를 5회 이상 잘못 입력하여 이용이 제한되었습니다. 고객센터(1544-8333)로 문의해 주십시오.")
-    if not hmac.compare_digest(member.rrn, rrn_digits):
-        audit.record("certcenter.identity_failure", member=member, subject=member.user_id, ip=ip, reason="rrn")
-        raise IdentityError("rrn", IDENTITY_MISMATCH)
-    Member.update(failed_logins=0).where((Member.id == member.id) & Member.locked_at.is_null()).execute()
-    audit.record("certcenter.identity", member=member, subject=member.user_id, ip=ip, purpose=flow.purpose)
-    return member
+    known = member is not None and member.status == "active"
+    counter = password_counter(max_failures)
+    try_no = attempts.reserve(counter, member.id) if known else 0
+    if try_no:
+        password_ok = passwords.verify_password(member.password_hash, password)
+    else:
+        passwords.dummy_verify(password)   # unknown or locked: the same argon2 work, never a verdict
+        password_ok = False
+    rrn_ok = hmac.compare_digest(member.rrn_index if known else "-", rrn_index(rrn_digits))
+    matched = bool(try_no) and password_ok and rrn_ok
+    if matched and attempts.settle_right(counter, member.id):
+        audit.record("certcenter.identity", member=member, subject=member.user_id, ip=ip, purpose=flow.purpose)
+        return member
+    if try_no and not matched and attempts.settle_wrong(counter, member.id, try_no):
+        # Only the request that locked the login records it: one 보안 알림 per lock.
+        audit.record("login.locked", member=member, subject=member.user_id, ip=ip, failures=try_no)
+    reason = ("unknown_id" if not known else "locked" if not try_no or matched else
+              "password" if not password_ok else "rrn")
+    audit.record("certcenter.identity_failure", member=member if known else None, subject=user_id, ip=ip,
+                 reason=reason)
+    raise IdentityError("user_id", IDENTITY_MISMATCH)
 
 
 def sign_blocked(purpose: str) -> str | None:

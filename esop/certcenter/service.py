@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from cryptography import x509
 
+from ..account.gate import Admission, admit
 from ..db import db
 from ..models import audit
 from ..models.cert import (RegisteredCertificate, consume_challenge, registration_by_fingerprint, store_proof,
@@ -31,8 +32,10 @@ def sign_and_verify(cloud, wallet_id: int, cert_id: int, pin: str, nonce: str, p
     try:
         assertion = cloud.sign(wallet_id, cert_id, pin, nonce)
     except PinRefused as refused:
-        audit.record("cert.pin_failure" if refused.remaining else "cert.pin_locked", ip=ip,
-                     subject=f"{cloud.kind}:{cert_id}", remaining=refused.remaining)
+        # The lock is recorded once, by the try that locked it; later tries are refusals.
+        event = ("cert.pin_failure" if refused.remaining else
+                 "cert.pin_locked" if refused.locked_now else "cert.pin_refused_locked")
+        audit.record(event, ip=ip, subject=f"{cloud.kind}:{cert_id}", remaining=refused.remaining)
         raise
     try:
         cert, fingerprint = verify_assertion(assertion, nonce, roots, revocation=adapters().revocation)
@@ -55,8 +58,9 @@ def _proof(token: str, purpose: str):
     return proof, bytes.fromhex(proof.binding_secret)
 
 
-def login_with_proof(token: str, *, ip: str = "", user_agent: str = "") -> Member:
-    """The member the certificate is registered to, after checking its binding to their RRN."""
+def login_with_proof(token: str, *, ip: str = "", user_agent: str = "") -> Admission:
+    """The member the certificate is registered to, after checking its binding to their RRN and passing
+    the login gate (LoginRefused when locked or disavowed)."""
     proof, secret = _proof(token, "login")
     registration = registration_by_fingerprint(proof.fingerprint, proof.kind)
     if registration is None or registration.member.status != "active":
@@ -70,9 +74,11 @@ def login_with_proof(token: str, *, ip: str = "", user_agent: str = "") -> Membe
         audit.record("login.failure", member=member, ip=ip, user_agent=user_agent, subject=member.user_id,
                      reason=f"cert_{refused.reason}", method="certificate")
         raise
+    # The one login gate: a locked or disavowed member is refused here too (account/gate.py).
+    admission = admit(member.id, method="certificate", ip=ip, user_agent=user_agent, subject=member.user_id)
     audit.record("login.success", member=member, ip=ip, user_agent=user_agent, subject=member.user_id,
                   method="certificate", serial=registration.serial)
-    return member
+    return admission
 
 
 def register_with_proof(token: str, purpose: str, member: Member, *, ip: str = "") -> RegisteredCertificate:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request, session, url_for
 
 from ..account import auth
+from ..account.gate import LoginRefused
 from ..models.cert import KINDS
 from ..pki.verifier import CertRefused
 from ..web import client_ip, local_target, render
@@ -21,12 +22,12 @@ def login_start(kind):
 def login_finish():
     token = session.pop("cert_proof:login", "")
     try:
-        member = service.login_with_proof(token, ip=client_ip(), user_agent=request.user_agent.string)
-    except CertRefused as refused:
+        admission = service.login_with_proof(token, ip=client_ip(), user_agent=request.user_agent.string)
+    except (CertRefused, LoginRefused) as refused:
         return render("certcenter/login_refused.html", message=refused.message, reason=refused.reason,
                       page_errors=True, status=403)
-    auth.log_in(member, "certificate", client_ip(), request.user_agent.string)
-    flash(f"{member.name}님, 인증서로 로그인되었습니다.")
+    auth.log_in(admission, client_ip(), request.user_agent.string)
+    flash(f"{admission.member.name}님, 인증서로 로그인되었습니다.")
     return redirect(url_for("main.home"))
 
 

@@ -12,6 +12,7 @@ from peewee import (BooleanField, CharField, DateField, DateTimeField, ForeignKe
 
 from ..db import BaseModel
 from ..flowengine import Flow, Step
+from ..security.attempts import Counter
 
 
 class CloudWallet(BaseModel):
@@ -90,4 +91,18 @@ CLOUD_LINK = Flow(
            Step("connected", WINDOW, after=("device", "code"))),
     restart_object="클라우드 연결을", missing="클라우드 연결을 처음부터 진행해 주십시오.",
     idle_setting="CLOUD_LINK_IDLE_SECONDS")
+
+
+def pin_counter(limit: int) -> Counter:
+    """A wallet certificate's wrong-PIN counter (security/attempts.py); locked until the issuer resets it."""
+    return Counter(WalletCertificate, WalletCertificate.pin_failures, limit,
+                   usable=lambda: WalletCertificate.locked_at.is_null(),
+                   lock=lambda: {WalletCertificate.locked_at: dt.datetime.now()})
+
+
+def device_counter(limit: int) -> Counter:
+    """Wrong replies to a 기기인증 number (security/attempts.py); the last one declines the check."""
+    return Counter(CloudLink, CloudLink.device_tries, limit, usable=lambda: CloudLink.device_status == "pending",
+                   lock=lambda: {CloudLink.device_status: "declined"})
+
 

@@ -10,8 +10,9 @@ import json
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from ..db import BaseModel, db
+from ..db import BaseModel
 from ..security import crypto, passwords
+from ..security.attempts import Counter
 from .fields import EncryptedField
 from .member import Member
 
@@ -133,21 +134,11 @@ def active_card(member: Member) -> SecurityCard | None:
             .order_by(SecurityCard.id.desc()).first())
 
 
-def count_failure(medium: LockableMedium) -> int:
-    """One atomic increment; the fifth consecutive failure locks. Returns the failure count."""
+def counter_of(medium: LockableMedium) -> Counter:
+    """The medium's consecutive-failure counter (security/attempts.py), locked until a branch unlocks it."""
     model = type(medium)
-    with db.atomic():
-        model.update(failures=model.failures + 1).where(model.id == medium.id).execute()
-        failures = model.get_by_id(medium.id).failures
-        if failures >= MAX_FAILURES:
-            model.update(locked_at=dt.datetime.now()).where(
-                (model.id == medium.id) & model.locked_at.is_null()).execute()
-    return failures
-
-
-def reset_failures(medium: LockableMedium) -> None:
-    model = type(medium)
-    model.update(failures=0).where((model.id == medium.id) & model.locked_at.is_null()).execute()
+    return Counter(model, model.failures, MAX_FAILURES, usable=lambda: model.locked_at.is_null(),
+                   lock=lambda: {model.locked_at: dt.datetime.now()})
 
 
 def unlock(medium: LockableMedium) -> None:

@@ -8,6 +8,7 @@ from peewee import (BooleanField, CharField, DateTimeField, ForeignKeyField, Int
 
 from ..db import BaseModel, db, sql_once
 from ..security import crypto
+from ..security.attempts import Counter
 from .fields import EncryptedField
 from .union import Union
 
@@ -58,6 +59,12 @@ class Member(BaseModel):
     @property
     def locked(self) -> bool:
         return self.locked_at is not None
+
+
+def password_counter(limit: int):
+    """The login password's consecutive failures (security/attempts.py); a lock lasts until 비밀번호 재등록."""
+    return Counter(Member, Member.failed_logins, limit, usable=lambda: Member.locked_at.is_null(),
+                   lock=lambda: {Member.locked_at: dt.datetime.now()})
 
 
 def rrn_index(rrn_digits: str) -> str:

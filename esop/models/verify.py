@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from peewee import CharField, DateTimeField, IntegerField
 
 from ..db import BaseModel, write_transaction
-from ..security import crypto
+from ..security import attempts, crypto
 
 MAX_WRONG = 5
 
@@ -84,18 +84,30 @@ def check(purpose: str, subject: str, code: str, now: dt.datetime | None = None)
         return CodeCheck(False, "void")
     if row.expires_at <= now:
         return CodeCheck(False, "expired")
+    counter = code_counter()
+    try_no = attempts.reserve(counter, row.id)   # counted before comparing (security/attempts.py)
+    if not try_no:
+        status = OneTimeCode.get_by_id(row.id).status
+        if status in ("used", "superseded"):
+            note_replay(purpose, subject, code)   # a racing request used it first, or a new one was sent
+            return CodeCheck(False, "none")
+        return CodeCheck(False, "void")
     if hmac.compare_digest(row.code_hash, _hash(code, purpose, subject)):
+        # Used at most once: the update wins only while the code is still open (not voided meanwhile).
         won = OneTimeCode.update(status="used").where(
             (OneTimeCode.id == row.id) & (OneTimeCode.status == "open")).execute()
         if won == 1:
             return CodeCheck(True)
-        note_replay(purpose, subject, code)   # a racing request used it first
+        note_replay(purpose, subject, code)
         return CodeCheck(False, "none")
     note_replay(purpose, subject, code)       # an earlier, accepted code after a new one was sent
-    with write_transaction():
-        OneTimeCode.update(attempts=OneTimeCode.attempts + 1).where(OneTimeCode.id == row.id).execute()
-        attempts = OneTimeCode.get_by_id(row.id).attempts
-        if attempts >= MAX_WRONG:
-            OneTimeCode.update(status="void").where(OneTimeCode.id == row.id).execute()
-            return CodeCheck(False, "void")
-    return CodeCheck(False, "wrong", MAX_WRONG - attempts)
+    if try_no >= MAX_WRONG:
+        attempts.settle_wrong(counter, row.id, try_no)
+        return CodeCheck(False, "void")
+    return CodeCheck(False, "wrong", MAX_WRONG - try_no)
+
+
+def code_counter() -> attempts.Counter:
+    """A code's wrong tries (security/attempts.py): the fifth voids it; a new code must be requested."""
+    return attempts.Counter(OneTimeCode, OneTimeCode.attempts, MAX_WRONG,
+                            usable=lambda: OneTimeCode.status == "open", lock=lambda: {OneTimeCode.status: "void"})

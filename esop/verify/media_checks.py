@@ -9,10 +9,11 @@ import pyotp
 
 from ..models import audit
 from ..models.media import (MAX_FAILURES, DepositAccount, OtpDevice, account_password_ok, active_card,
-                            active_otp, count_failure, reset_failures)
+                            active_otp, counter_of)
 from ..models.verification import VerificationFlow, mark_passed
 from ..rules.codes import check_numeric_code
 from ..rules.digits import normalize_digits
+from ..security import attempts
 from .outcome import Outcome, failure_message
 
 BRANCH = "영업점 또는 고객센터(1544-8333)에서 잠금을 해제해 주십시오."
@@ -24,19 +25,25 @@ LOCKED = {
 OTP_STEP = 30  # seconds per TOTP step (RFC 6238)
 
 
-def _failed(flow, kind: str, medium, what: str, field: str, ip: str) -> Outcome:
-    failures = count_failure(medium)
-    locked = failures >= MAX_FAILURES
-    audit.record(f"verify.{kind}.locked" if locked else f"verify.{kind}.failure", member=flow.member,
-                 subject=flow.purpose, ip=ip, failures=failures)
-    return Outcome.error(field, failure_message(what, failures, MAX_FAILURES, LOCKED[kind]), locked)
-
-
-def _passed(flow, slot: str, kind: str, medium, ip: str) -> Outcome:
-    reset_failures(medium)
-    mark_passed(flow, slot, kind)
-    audit.record(f"verify.{kind}.passed", member=flow.member, subject=flow.purpose, ip=ip)
-    return Outcome.passed()
+def _attempt(flow, slot: str, kind: str, medium, field: str, what: str, ip: str, check) -> Outcome:
+    """One guarded try (security/attempts.py): counted before `check()` runs, so concurrent wrong answers
+    cannot get more than MAX_FAILURES evaluated; a right answer after the lock is refused."""
+    counter = counter_of(medium)
+    try_no = attempts.reserve(counter, medium.id)
+    if not try_no:
+        return Outcome.error(field, LOCKED[kind], locked=True)
+    if check():
+        if not attempts.settle_right(counter, medium.id):   # a racing wrong answer locked it meanwhile
+            return Outcome.error(field, LOCKED[kind], locked=True)
+        mark_passed(flow, slot, kind)
+        audit.record(f"verify.{kind}.passed", member=flow.member, subject=flow.purpose, ip=ip)
+        return Outcome.passed()
+    # Only the request that locked the medium records the lock: one alert per lock (mypage/alerts.py).
+    locked_now = attempts.settle_wrong(counter, medium.id, try_no)
+    audit.record(f"verify.{kind}.locked" if locked_now else f"verify.{kind}.failure", member=flow.member,
+                 subject=flow.purpose, ip=ip, failures=try_no)
+    return Outcome.error(field, failure_message(what, try_no, MAX_FAILURES, LOCKED[kind]),
+                         try_no >= MAX_FAILURES)
 
 
 # --- 예수금 계좌 인증 -------------------------------------------------------------------------
@@ -51,11 +58,8 @@ def check_account(flow: VerificationFlow, slot: str, account_id: str, password: 
     digits, error = check_numeric_code(password, 4, 4, label="예수금계좌비밀번호")
     if error:
         return Outcome.error("password", error)
-    if account.locked:
-        return Outcome.error("password", LOCKED["account"], locked=True)
-    if account_password_ok(account, digits):
-        return _passed(flow, slot, "account", account, ip)
-    return _failed(flow, "account", account, "예수금계좌비밀번호", "password", ip)
+    return _attempt(flow, slot, "account", account, "password", "예수금계좌비밀번호", ip,
+                    lambda: account_password_ok(account, digits))
 
 
 # --- OTP ----------------------------------------------------------------------------------
@@ -97,24 +101,27 @@ def check_otp(flow: VerificationFlow, slot: str, serial: str, code: str, now: dt
     digits, error = check_numeric_code(code, 6, 8, label="OTP비밀번호")
     if error:
         return Outcome.error("code", error)
-    if device.locked:
-        return Outcome.error("code", LOCKED["otp"], locked=True)
-    result, step = match_otp(device, digits, now)
-    if result == "ok":
-        # Only one request may use this step: the update wins only while last_step is older.
-        won = OtpDevice.update(last_step=step).where(
-            (OtpDevice.id == device.id) & (OtpDevice.last_step < step)).execute()
-        if won == 1:
-            return _passed(flow, slot, "otp", device, ip)
-        result = "replay"
-    if result == "replay":
-        audit.record("verify.otp.replay", member=flow.member, subject=flow.purpose, ip=ip)
-        outcome = _failed(flow, "otp", device, "OTP비밀번호", "code", ip)
-        if not outcome.locked:
-            outcome.message = ("이미 사용한 OTP비밀번호입니다. OTP에 새 번호가 표시되면 그 번호를 입력해 주십시오. "
-                               + outcome.message)
-        return outcome
-    return _failed(flow, "otp", device, "OTP비밀번호", "code", ip)
+    replayed = []
+
+    def right() -> bool:
+        result, step = match_otp(device, digits, now)
+        if result == "ok":
+            # Only one request may use this step: the update wins only while last_step is older.
+            won = OtpDevice.update(last_step=step).where(
+                (OtpDevice.id == device.id) & (OtpDevice.last_step < step)).execute()
+            if won == 1:
+                return True
+            result = "replay"
+        if result == "replay":
+            audit.record("verify.otp.replay", member=flow.member, subject=flow.purpose, ip=ip)
+            replayed.append(step)
+        return False
+
+    outcome = _attempt(flow, slot, "otp", device, "code", "OTP비밀번호", ip, right)
+    if replayed and not outcome.locked:
+        outcome.message = ("이미 사용한 OTP비밀번호입니다. OTP에 새 번호가 표시되면 그 번호를 입력해 주십시오. "
+                           + outcome.message)
+    return outcome
 
 
 # --- 보안카드 -------------------------------------------------------------------------------
@@ -153,11 +160,8 @@ def check_card(flow: VerificationFlow, slot: str, serial3: str, first: str, seco
         _, error = check_numeric_code(value, size, size, label=label)
         if error:
             return Outcome.error(field, error)
-    if card.locked:
-        return Outcome.error("serial", LOCKED["card"], locked=True)
     codes = card.code_list()
     expected = (normalize_digits(card.serial)[-3:] + _half(codes[challenge["first"] - 1], challenge["first_half"])
                 + _half(codes[challenge["second"] - 1], challenge["second_half"]))
-    if hmac.compare_digest(expected, serial3 + first + second):
-        return _passed(flow, slot, "card", card, ip)
-    return _failed(flow, "card", card, "보안카드 일련번호 또는 보안카드번호", "serial", ip)
+    return _attempt(flow, slot, "card", card, "serial", "보안카드 일련번호 또는 보안카드번호", ip,
+                    lambda: hmac.compare_digest(expected, serial3 + first + second))

@@ -8,7 +8,7 @@ import pytest
 
 from esop.db import db
 from esop.models import verification
-from esop.models.media import (MAX_FAILURES, count_failure, mask_account, spoken_account, unlock)
+from esop.models.media import (MAX_FAILURES, counter_of, mask_account, spoken_account, unlock)
 from esop.verify import media_checks
 from esop.verify.steps import current_slot, plan_for
 from helpers import make_member
@@ -134,14 +134,18 @@ def test_current_slot_moves_only_when_passed(ctx):
     assert verification.consume(flow) and not verification.consume(flow)
 
 
-def test_lock_counter_is_atomic_at_five(ctx):
+def test_lock_counter_reserves_at_most_five_and_locks_once(ctx):
+    from esop.security import attempts
     from esop.verify.issuance import create_account
     m, _ = make_member(user_id="lockuser1")
     account = create_account(m, "103-136-8888888", "1234")
-    counts = [count_failure(account) for _ in range(6)]
-    assert counts == [1, 2, 3, 4, 5, 6]
+    counter = counter_of(account)
+    tries = [attempts.reserve(counter, account.id) for _ in range(6)]
+    assert tries == [1, 2, 3, 4, 5, 0]        # the sixth is refused before any check
+    assert [attempts.settle_wrong(counter, account.id, n) for n in (4, 5, 5)] == [False, True, False]
     account = type(account).get_by_id(account.id)
     assert account.locked
+    assert not attempts.settle_right(counter, account.id)   # a right answer after the lock is refused
 
 
 def test_account_masking_reads_sensibly():

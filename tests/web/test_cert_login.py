@@ -165,3 +165,17 @@ def test_bad_input_never_500(app, client):
     response = client.post("/certcenter/cloud/joint/login/info", data={"csrf_token": token, "name": "x" * 500,
                                                                       "birth": "20991301", "phone": "abc"})
     assert response.status_code == 422
+
+
+def test_device_check_takes_five_wrong_replies_then_declines(app):
+    import datetime as dt
+
+    from esop.certcenter import cloud
+    from esop.models.certcloud import CloudLink
+    with app.app_context(), db.connection_context():
+        link = CloudLink.create(key_hash="k" * 64, cloud="joint", step="device", device_number="42",
+                                device_status="pending", device_expires_at=dt.datetime.now() + dt.timedelta(minutes=3))
+        answers = [cloud.reply_device(link.id, "13") for _ in range(5)]
+        assert answers == ["wrong"] * 4 + ["declined"]
+        assert cloud.reply_device(link.id, "42") == "closed"            # the right number after the decline
+        assert CloudLink.get_by_id(link.id).device_status == "declined"
