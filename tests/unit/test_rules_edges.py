@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 
-from esop.rules import codes, email, password, phone, romanize, rrn, userid
+from esop.addresses_synth import SIDOS
+from esop.rules import codes, email, phone, romanize, rrn, userid
+from esop.rules.address_query import MAX_TEXT, parse_building, parse_text
 from esop.rules.password import PasswordPolicy, check_password, password_errors
 
 
@@ -76,6 +78,10 @@ def test_rule_texts_and_the_user_id_rule_only_with_a_user_id():
 def test_no_password_fails_length_and_classes_only():
     failing = [r.key for r in check_password(None) if not r.ok]
     assert failing == ["length", "classes"]
+
+
+def test_without_a_user_id_no_user_id_rule_fails():
+    assert password_errors("ab12XXXX#") == ["같은 문자 4번 이상 연속 사용 불가 (예: 1111, aaaa)"]
 
 
 def test_the_configured_policy_is_applied():
@@ -209,3 +215,61 @@ def test_two_syllable_names_and_a_surname_that_is_the_whole_name():
     assert romanize.romanize_name("이산") == "LEE SAN"
     assert romanize.romanize_name("남궁", surname="남궁") == "NAM GUNG"
     assert romanize.romanize_name("김") == ""
+
+
+# --- 우편번호 검색 ----------------------------------------------------------------------------------
+
+ALL_SIDOS = [row[0] for row in SIDOS]
+SIGUNGUS = {"서울특별시": ["영등포구", "중구"], "부산광역시": ["중구", "연제구"]}
+
+
+def parse(text):
+    return parse_text(text, ALL_SIDOS, SIGUNGUS)
+
+
+@pytest.mark.parametrize("token, sido", [
+    ("대구시", "대구광역시"), ("대전시", "대전광역시"),   # "대" alone is both: only "대구" decides
+    ("서시", None),                                        # one syllable + 시 names no province
+    ("경상남", "경상남도"),                                  # a stem not ending in 시 is used whole
+])
+def test_city_names_with_si_resolve_to_their_province(token, sido):
+    assert parse(f"{token} 국제금융로 10").sido == sido
+
+
+def test_nothing_found_is_none_not_empty():
+    result = parse("국제금융로 10")
+    assert result.sido is None and result.sigungu is None
+    assert result.mountain is False and result.underground is False
+
+
+def test_a_sigungu_is_looked_up_only_in_its_province():
+    assert parse("부산 영등포구 국제금융로").sigungu is None
+    assert parse("충북 청주로 10").sigungu is None            # a province without known 시군구
+    both = parse("서울 중구 세종대로 110")
+    assert (both.sido, both.sigungu, both.name_key, both.main) == ("서울특별시", "중구", "세종대로", 110)
+
+
+def test_a_glued_number_keeps_the_region_before_it():
+    result = parse("서울 국제금융로8길10")
+    assert (result.sido, result.name_key, result.main) == ("서울특별시", "국제금융로8길", 10)
+
+
+def test_mountain_and_underground_numbers():
+    mountain = parse("여의도동 산 34-9")
+    assert (mountain.mountain, mountain.underground, mountain.main, mountain.sub) == (True, False, 34, 9)
+    assert parse("여의도동 34-9").mountain is False
+    underground = parse("국제금융로 지하 10")
+    assert (underground.underground, underground.mountain, underground.main) == (True, False, 10)
+
+
+def test_region_is_kept_with_the_message_when_the_name_is_missing_or_short():
+    missing = parse("서울 영등포구 !!! 10")
+    assert (missing.sido, missing.sigungu) == ("서울특별시", "영등포구") and missing.message
+    short = parse("서울 영등포구 가 10")
+    assert (short.sido, short.sigungu, short.message) == ("서울특별시", "영등포구", "검색어를 두 글자 이상 입력해 주십시오.")
+
+
+def test_length_limits_are_inclusive():
+    assert parse("가" * MAX_TEXT).message is None and parse("가" * (MAX_TEXT + 1)).message
+    assert parse_building("가" * MAX_TEXT).message is None and parse_building("가" * (MAX_TEXT + 1)).message
+    assert parse("종로").name_key == "종로" and parse_building("래미").name_key == "래미"
