@@ -44,7 +44,10 @@ fuzz: $(VENV)/.installed-dev
 ## (fails under 95 % of non-equivalent mutants; equivalents in tests/unit/equivalent_mutants.txt). 2 workers:
 ## the machine is shared. Results are cached in mutants/ (ignored by git); rm -rf mutants for a clean run.
 mutate: $(VENV)/.installed-dev
-	$(BIN)/mutmut run --max-children 2 >/dev/null || true
+	@mkdir -p mutants
+	@echo "mutmut run (log in mutants/run.log) …"
+	@$(BIN)/mutmut run --max-children 2 >mutants/run.log 2>&1 || { tail -40 mutants/run.log; exit 1; }
+	@grep -ao "[0-9.]* mutations/second" mutants/run.log | tail -1
 	$(BIN)/python tests/mutation_report.py
 
 ## make screenshots: every main page and sign-up step at 1280 px and 320 px, as PNGs in screenshots/ (not committed)

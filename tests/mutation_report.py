@@ -46,7 +46,8 @@ def read_equivalents(path: Path = EQUIVALENTS) -> dict[tuple[str, str, str], str
 def mutation_key(mutant_name: str, diff: str) -> tuple[str, str, str]:
     """(module.function, original line, mutated line) of one mutant, from its unified diff."""
     module, _, generated = mutant_name.rpartition(".")
-    function = generated.split("__mutmut_")[0].removeprefix("x_").replace("ǁ", ".")
+    function = generated.rpartition("__mutmut_")[0]                # x_name, or xǁClassǁmethod
+    function = function.removeprefix("x_") if function.startswith("x_") else function[1:].replace("ǁ", ".")
     removed = [line[1:].strip() for line in diff.splitlines() if line.startswith("-") and not line.startswith("---")]
     added = [line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
     return f"{module}.{function.strip('.')}", " / ".join(removed), " / ".join(added)

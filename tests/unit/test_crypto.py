@@ -25,9 +25,12 @@ def ring(keys: str = f"new:{K1}, old:{K2}") -> Keyring:
     return Keyring(keys, INDEX)
 
 
+KEYS_MESSAGE = "^ESOP_DATA_KEYS must be 'id:base64-of-32-bytes\\[,id:...\\]' with distinct ids$"
+
+
 @pytest.mark.parametrize("size", [16, 24, 31, 33, 0])
 def test_only_32_byte_data_keys_are_accepted(size):
-    with pytest.raises(CryptoError, match="ESOP_DATA_KEYS"):
+    with pytest.raises(CryptoError, match=KEYS_MESSAGE):
         Keyring(f"k1:{b64(bytes(size))}", INDEX)
 
 
@@ -37,14 +40,15 @@ def test_only_32_byte_data_keys_are_accepted(size):
     f"k1:{K1},",                     # an empty entry
     f":{K1}",                        # no id
     f"k1:{K1},k1:{K2}",              # the same id twice: one of the keys would be lost
+    f"k:1:{K1}",                     # an id ends at the first colon
 ])
 def test_malformed_key_lists_are_refused(keys):
-    with pytest.raises(CryptoError, match="ESOP_DATA_KEYS"):
+    with pytest.raises(CryptoError, match=KEYS_MESSAGE):
         Keyring(keys, INDEX)
 
 
 def test_index_key_needs_at_least_32_bytes():
-    with pytest.raises(CryptoError, match="ESOP_INDEX_KEY"):
+    with pytest.raises(CryptoError, match="^ESOP_INDEX_KEY must be base64 of at least 32 bytes$"):
         Keyring(f"k1:{K1}", b64(bytes(31)))
     with pytest.raises(CryptoError, match="ESOP_INDEX_KEY"):
         Keyring(f"k1:{K1}", "not base64!")
@@ -88,7 +92,7 @@ def test_anything_but_an_intact_token_is_a_crypto_error(mangle):
 
 def test_a_value_cannot_be_moved_to_another_column():
     token = ring().encrypt("abc", "member.rrn")
-    with pytest.raises(CryptoError):
+    with pytest.raises(CryptoError, match="^token does not decrypt under its key and context$"):
         ring().decrypt(token, "member.phone")
 
 
@@ -96,6 +100,11 @@ def test_unknown_key_or_format_names_what_was_found():
     token = ring().encrypt("abc", "ctx").replace(":new:", ":gone:")
     with pytest.raises(CryptoError, match="unknown key id or format: g1:gone"):
         ring().decrypt(token, "ctx")
+
+
+def test_a_malformed_token_names_its_format_and_key_id():
+    with pytest.raises(CryptoError, match="^unknown key id or format: g2:new$"):
+        ring().decrypt("g2:new:AAAA:BBBB", "ctx")
 
 
 def test_key_id_of_a_malformed_token_is_a_crypto_error():

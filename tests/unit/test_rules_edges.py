@@ -45,6 +45,19 @@ def test_spoken_mask_reads_nothing_for_a_wrong_length_or_non_digits(value):
     assert rrn.spoken_mask(value) == "" and rrn.mask_rrn(value) == ""
 
 
+def test_generated_numbers_are_citizens_unless_asked_and_bad_requests_say_why():
+    assert rrn.generate_valid_rrn(date(1971, 3, 21), "M", rng=random.Random(1))[6] == "1"
+    with pytest.raises(ValueError, match="^sex must be 'M' or 'F'$"):
+        rrn.generate_valid_rrn(date(1971, 3, 21), "X")
+    with pytest.raises(ValueError, match="^no RRN 7th digit for year=1850 foreigner=True$"):
+        rrn.generate_valid_rrn(date(1850, 1, 1), "M", foreigner=True)
+
+
+def test_numbers_of_2020_births_have_a_random_last_digit():
+    tails = {rrn.generate_valid_rrn(date(2020, 1, 1), "F", rng=random.Random(seed)) for seed in range(30)}
+    assert any(rrn.check_digit(t[:12]) != int(t[12]) for t in tails)
+
+
 def test_spoken_mask_of_a_good_number():
     assert rrn.spoken_mask("710321-1123451") == "710321 다시 1, 뒤 6자리 가림"
 
@@ -135,6 +148,18 @@ def test_default_suggestions_are_three_and_lookups_twenty():
     asked = []
     assert userid.suggest_user_ids("hong12", lambda c: not asked.append(c), rng=random.Random(1)) == []
     assert len(asked) == 20
+
+
+def test_suggestion_digits_are_drawn_from_0_to_9():
+    drawn = []
+
+    class Recording(random.Random):
+        def randrange(self, *args):
+            drawn.append(args)
+            return super().randrange(*args)
+
+    userid.suggest_user_ids("hong12", lambda c: False, rng=Recording(3))
+    assert {args for args in drawn if len(args) == 1} == {(10,)}   # randint calls randrange(a, b + 1)
 
 
 def test_suggestions_add_two_to_four_random_digits():
@@ -240,6 +265,7 @@ def test_nothing_found_is_none_not_empty():
     result = parse("국제금융로 10")
     assert result.sido is None and result.sigungu is None
     assert result.mountain is False and result.underground is False
+    assert parse("국제금융로").mountain is False and parse("국제금융로").underground is False
 
 
 def test_a_sigungu_is_looked_up_only_in_its_province():

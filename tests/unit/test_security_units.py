@@ -56,6 +56,7 @@ def test_tracebacks_and_stacks_are_masked():
         rec = record("failed", exc_info=sys.exc_info(), stack_info="Stack: 7103211234567")
     logmask.RrnMaskingFilter().filter(rec)
     assert "ValueError: bad 710321-1******" in rec.exc_text and "1234567" not in rec.exc_text
+    assert rec.exc_text.startswith("Traceback (most recent call last):\n  File ")
     assert rec.stack_info == "Stack: 710321-1******"
     rec = record("already formatted")
     rec.exc_text = "Traceback 7103211234567"
@@ -90,6 +91,8 @@ def test_install_masks_every_record_once_and_configures_logging(clean_logging):
     assert logging.getLogRecordFactory() is factory and factory._esop_masking is True
     rec = factory("t", logging.INFO, __file__, 1, "rrn %s", ("7103211234567",), None)
     assert rec.getMessage() == "rrn 710321-1******"
+    rec = factory("t", logging.INFO, __file__, 1, "m", (), None, sinfo="Stack 7103211234567")
+    assert rec.stack_info == "Stack 710321-1******"
     assert clean_logging == [{"level": logging.INFO, "format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}]
 
 
