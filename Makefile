@@ -42,9 +42,10 @@ fuzz: $(VENV)/.installed-dev
 
 ## make mutate: mutmut over esop/rules and esop/security against tests/unit, then the kill rate per module
 ## (fails under 95 % of non-equivalent mutants; equivalents in tests/unit/equivalent_mutants.txt). 2 workers:
-## the machine is shared. Results are cached in mutants/ (ignored by git); rm -rf mutants for a clean run.
+## the machine is shared. Always from scratch: mutmut 3.8.1 does not re-run a cached survivor when only the
+## tests changed, so a reused mutants/ can report a mutant a new test kills as surviving.
 mutate: $(VENV)/.installed-dev
-	@mkdir -p mutants
+	@rm -rf mutants && mkdir -p mutants
 	@echo "mutmut run (log in mutants/run.log) …"
 	@$(BIN)/mutmut run --max-children 2 >mutants/run.log 2>&1 || { tail -40 mutants/run.log; exit 1; }
 	@grep -ao "[0-9.]* mutations/second" mutants/run.log | tail -1
