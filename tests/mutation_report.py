@@ -83,8 +83,12 @@ def main() -> int:
         failing |= short
         print(f"{module:36} {counts['killed']:6} {counts['equivalent']:5} {counted:7} {rate:6.1f}%"
               + ("  < 95 %" if short else ""))
+        untested = [name for name, status, _ in survivors if status == "no tests"]
+        if untested:
+            print(f"    no tests: {len(untested)} mutants that no test in tests/unit reaches")
         for name, status, (_, before, after) in survivors:
-            print(f"    {status}: {name}: {before!r} -> {after!r}")
+            if status != "no tests":
+                print(f"    {status}: {name}: {before!r} -> {after!r}")
     for stale in sorted(set(equivalents) - used):
         print(f"stale entry in {EQUIVALENTS.name} (no such surviving mutant): {' :: '.join(stale)}")
     return 1 if failing else 0
