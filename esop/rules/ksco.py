@@ -37,7 +37,7 @@ def _table() -> tuple[dict[str, Occupation], dict[str, tuple[Occupation, ...]]]:
 
 
 def majors() -> list[Occupation]:
-    return list(_table()[1].get("", ()))
+    return list(_table()[1][""])
 
 
 def children(code: str) -> list[Occupation]:
@@ -57,7 +57,7 @@ def path(code: str) -> list[Occupation]:
     occ = by_code.get(code)
     while occ is not None:
         out.append(occ)
-        occ = by_code.get(occ.parent) if occ.parent else None
+        occ = by_code.get(occ.parent)  # a major's parent is None, which is no code
     return out[::-1]
 
 

@@ -30,8 +30,9 @@ def _clean(s: str | None) -> str | None:
     d = normalize_digits(s)
     # "+82 10-1234-5678" / "82-10-…": international form typed from a phone's
     # contact card.  Drop the country code and restore the trunk 0.
-    if d.startswith("+82"):
-        d = "0" + d[3:].removeprefix("0")
+    # No Korean number starts with 8, so "82" without the "+" is the country code too.
+    if d.startswith(("+82", "82")):
+        d = "0" + d.removeprefix("+")[2:].removeprefix("0")
     return d if is_ascii_digits(d) else None
 
 
@@ -81,4 +82,4 @@ def mask_phone(s: str | None) -> str:
     if norm:
         return norm[:-4] + "****"
     d = normalize_digits(s)
-    return (d[:-4] + "****") if len(d) > 4 else "*" * len(d)
+    return d[:-4] + "*" * min(len(d), 4)

@@ -66,17 +66,17 @@ def romanize(syllables: str) -> str:
     ("별라" → "byeolla"), which is a spelling rule, not a sound change.
     """
     out: list[str] = []
-    prev_final = ""
+    after_l = False
     for ch in syllables:
         if not _is_hangul_syllable(ch):
             out.append(ch)
-            prev_final = ""
+            after_l = False
             continue
         code = ord(ch) - 0xAC00
         ini, vow, fin = code // 588, (code // 28) % 21, code % 28
-        initial = "l" if ini == _R_INITIAL and prev_final == "l" else _INITIALS[ini]
+        initial = "l" if ini == _R_INITIAL and after_l else _INITIALS[ini]
         out.append(initial + _VOWELS[vow] + _FINALS[fin])
-        prev_final = _FINALS[fin]
+        after_l = _FINALS[fin] == "l"
     return "".join(out)
 
 

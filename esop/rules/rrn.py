@@ -12,7 +12,6 @@ from .digits import is_ascii_digits, normalize_digits
 MSG_FRONT = "주민등록번호 앞자리는 생년월일 6자리 숫자로 입력해 주십시오."
 MSG_BACK = "주민등록번호 뒷자리 7자리를 입력해 주십시오."
 MSG_BIRTH = "주민등록번호의 생년월일이 올바르지 않습니다."
-MSG_SEVENTH = "주민등록번호 뒷자리 첫 번째 숫자가 올바르지 않습니다."
 MSG_CHECK = "올바른 주민등록번호가 아닙니다. 다시 확인해 주십시오."
 
 # 주민등록법 시행규칙 별지 서식 / 행정안전부 안내: the 7th digit encodes the
@@ -85,15 +84,12 @@ def parse_rrn(front: str, back: str, today: date | None = None) -> RrnResult:
     if len(back_d) != 7 or not is_ascii_digits(back_d):
         return _fail(MSG_BACK, "back")
 
-    info = _SEVENTH.get(back_d[0])
-    if info is None:  # every digit 0-9 is mapped today; kept for safety
-        return _fail(MSG_SEVENTH, "back")
-    century, sex, foreigner = info
+    century, sex, foreigner = _SEVENTH[back_d[0]]  # every digit 0-9 has a meaning
     # 1800s births only ever had citizen numbers (9/0); anything else is a typo
     # we cannot detect here, so no extra rule.
 
     try:
-        birth = date(century + int(front_d[:2]), int(front_d[2:4]), int(front_d[4:6]))
+        birth = date(century + int(front_d[:2]), int(front_d[2:4]), int(front_d[4:]))
     except ValueError:  # 13월, 2월 30일, 1900-02-29 …
         return _fail(MSG_BIRTH, "front")
     if birth > (today or date.today()):

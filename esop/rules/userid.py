@@ -76,9 +76,9 @@ def suggest_user_ids(
     for _ in range(max_lookups * 5):  # hard bound even if candidates keep failing
         if len(out) >= n or lookups >= max_lookups:
             break
-        # 2-4 digits, but at least enough to reach MIN_LEN; truncate the stem
-        # so the whole ID stays within MAX_LEN.
-        width = min(max(rng.randint(2, 4), MIN_LEN - len(stem)), MAX_LEN - 1)
+        # 2-4 digits, but at least enough to reach MIN_LEN (at most 5, as the stem has a letter);
+        # truncate the stem so the whole ID stays within MAX_LEN.
+        width = max(rng.randint(2, 4), MIN_LEN - len(stem))
         cand = stem[: MAX_LEN - width] + "".join(str(rng.randrange(10)) for _ in range(width))
         if cand == stem_norm or cand in out or check_user_id(cand) is not None:
             continue

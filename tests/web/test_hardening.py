@@ -81,16 +81,15 @@ def test_rotate_keys_re_encrypts_under_the_new_key(app):
 
 def test_tampered_ciphertext_is_an_error_not_garbage(app):
     import pytest
-    from cryptography.exceptions import InvalidTag
     ring = crypto.keyring()
     token = ring.encrypt("7103211234567", "member.rrn")
     assert token != ring.encrypt("7103211234567", "member.rrn")  # fresh nonce each time
     raw = bytearray(base64.urlsafe_b64decode(token.split(":", 2)[2] + "=="))
     raw[-1] ^= 1
     bad = token.rsplit(":", 1)[0] + ":" + base64.urlsafe_b64encode(bytes(raw)).decode()
-    with pytest.raises(InvalidTag):
+    with pytest.raises(crypto.CryptoError):  # one error type for every token that does not decrypt
         ring.decrypt(bad, "member.rrn")
-    with pytest.raises(InvalidTag):
+    with pytest.raises(crypto.CryptoError):
         ring.decrypt(token, "member.home_detail")  # bound to its column
 
 
