@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, g, session, url_for
 
+from .. import limits
 from ..adapters import ProviderError, adapters
 from ..pki.verifier import CertRefused
 from ..rules.digits import normalize_digits
@@ -39,10 +40,9 @@ def _identity(purpose):
     if len(rrn) != 13 or not rrn.isascii() or not rrn.isdigit():
         form.add_error("rrn", "주민등록번호 13자리를 - 없이 입력해 주십시오.")
     if not form.errors:
-        from ..models.throttle import hit
-        allowed, retry = hit(f"certcenter.identity:ip:{client_ip()}", 30, 600)
-        if not allowed:
-            form.add_error("user_id", f"요청이 너무 많습니다. {retry}초 후에 다시 시도해 주십시오.")
+        refused = limits.check({"certcenter.identity.ip": client_ip()})
+        if refused:
+            form.add_error("user_id", refused.message)
     if not form.errors:
         try:
             found = flows.check_identity(flow, user_id, form.password.data, rrn,

@@ -85,13 +85,22 @@ def check(purpose: str, subject: str, code: str, now: dt.datetime | None = None)
     if row.expires_at <= now:
         return CodeCheck(False, "expired")
     if hmac.compare_digest(row.code_hash, _hash(code, purpose, subject)):
-        won = OneTimeCode.update(status="used").where(
-            (OneTimeCode.id == row.id) & (OneTimeCode.status == "open")).execute()
-        if won == 1:
+        if use(row):
             return CodeCheck(True)
         note_replay(purpose, subject, code)   # a racing request used it first
         return CodeCheck(False, "none")
     note_replay(purpose, subject, code)       # an earlier, accepted code after a new one was sent
+    return count_wrong(row)
+
+
+def use(row: OneTimeCode) -> bool:
+    """Mark the code used; False when a racing request used it first."""
+    return OneTimeCode.update(status="used").where(
+        (OneTimeCode.id == row.id) & (OneTimeCode.status == "open")).execute() == 1
+
+
+def count_wrong(row: OneTimeCode) -> CodeCheck:
+    """One more wrong try, counted in the database; the fifth voids the code."""
     with write_transaction():
         OneTimeCode.update(attempts=OneTimeCode.attempts + 1).where(OneTimeCode.id == row.id).execute()
         attempts = OneTimeCode.get_by_id(row.id).attempts
@@ -99,3 +108,17 @@ def check(purpose: str, subject: str, code: str, now: dt.datetime | None = None)
             OneTimeCode.update(status="void").where(OneTimeCode.id == row.id).execute()
             return CodeCheck(False, "void")
     return CodeCheck(False, "wrong", MAX_WRONG - attempts)
+
+
+HELD_ELSEWHERE = "held-by-provider"   # code_hash of a code the provider issued and checks (PASS)
+
+
+def record(purpose: str, subject: str, target: str, expires_at: dt.datetime) -> OneTimeCode:
+    """A code issued and checked by an outside party: its lifetime, tries and use are kept here all
+    the same. The marker hash is no HMAC of any code, so check() never accepts it."""
+    with write_transaction():
+        OneTimeCode.update(status="superseded").where(
+            (OneTimeCode.purpose == purpose) & (OneTimeCode.subject == subject)
+            & (OneTimeCode.status == "open")).execute()
+        return OneTimeCode.create(purpose=purpose, subject=subject, target=target, code_hash=HELD_ELSEWHERE,
+                                  expires_at=expires_at)

@@ -2,14 +2,11 @@
 비밀번호 변경 and 휴대전화번호 변경 (SMS to the new number)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import current_app, flash, g, request, session, url_for
 
 from ..account.auth import login_required
-from ..adapters import ProviderError, adapters
-from ..models import verify
-from ..models.throttle import hit
+from ..adapters import adapters
+from ..codes import CodeRefused
 from ..rules import ksco
 from ..rules.codes import check_numeric_code
 from ..rules.password import check_password
@@ -21,9 +18,6 @@ from ..web import client_ip, go, is_htmx, render
 from . import bp, profile
 from .forms import MobileCodeForm, MobileForm, PasswordChangeForm
 from .security import token_hash
-
-RESEND_COOLDOWN, SENDS_PER_WINDOW = 30, 5   # as the sign-up's 본인인증 (anchors.md §2)
-
 
 def _job_levels(major: str, mid: str) -> dict:
     return {"majors": ksco.majors(), "mids": ksco.children(major) if major else [],
@@ -159,18 +153,9 @@ def mobile():
     elif number == g.member.mobile:
         form.add_error("mobile", "지금 등록된 번호와 같습니다. 새 휴대전화번호를 입력해 주십시오.")
     else:
-        last = verify.latest(profile.MOBILE_PURPOSE, profile.mobile_subject(g.member))
-        wait = RESEND_COOLDOWN - int((dt.datetime.now() - last.created_at).total_seconds()) if last else 0
-        allowed, retry = hit(f"mobile:member:{g.member.id}", SENDS_PER_WINDOW, 900)
-        if wait > 0:
-            form.add_error("mobile", f"인증번호는 {wait}초 후에 다시 요청하실 수 있습니다.")
-        elif not allowed:
-            form.add_error("mobile", f"인증번호 요청 횟수(15분에 {SENDS_PER_WINDOW}회)를 넘었습니다. "
-                                     f"{retry // 60 + 1}분 후에 다시 시도해 주십시오.")
-    if not form.errors:
         try:
-            profile.send_mobile_code(g.member, number, adapters().sms, current_app.config["SMS_CODE_SECONDS"])
-        except ProviderError as exc:
+            profile.send_mobile_code(g.member, number, adapters().sms, ip=client_ip())
+        except CodeRefused as exc:
             form.add_error("mobile", exc.message)
     if form.errors:
         return _mobile_page(form=form, status=422 if not form.csrf_token.errors else 400)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import current_app, flash, request, url_for
 
+from .. import limits
 from ..models.member import user_id_taken
-from ..models.throttle import hit_many
 from ..rules import ksco
 from ..rules.password import PasswordPolicy, check_password
 from ..rules.romanize import romanize_name
@@ -15,8 +15,6 @@ from . import bp, service
 from .flowctx import requires_step
 from .forms import ProfileForm
 from .profile import ADDRESS_TARGETS, validate_profile
-
-ID_CHECKS_PER_FLOW, ID_CHECKS_PER_IP, ID_WINDOW = 20, 60, 600
 
 
 def policy() -> PasswordPolicy:
@@ -95,12 +93,9 @@ def id_check_result(flow, raw: str, typing: bool = False) -> dict:
         if typing:
             return {"state": "quiet"}
         return {"state": "invalid", "user_id": user_id, "message": problem + " (영문숫자 6~12 자리)"}
-    # Both counters in one statement (one commit), held in the database for every app process.
-    (allowed_flow, retry), (allowed_ip, retry_ip) = hit_many(
-        {f"idcheck:flow:{flow.id}": ID_CHECKS_PER_FLOW, f"idcheck:ip:{client_ip()}": ID_CHECKS_PER_IP}, ID_WINDOW)
-    if not (allowed_flow and allowed_ip):
-        return {"state": "throttled", "retry": max(retry, retry_ip),
-                "message": f"중복확인 요청이 너무 많습니다. {max(retry, retry_ip) // 60 + 1}분 후에 다시 시도해 주십시오."}
+    refused = limits.check({"idcheck.flow": str(flow.id), "idcheck.ip": client_ip()})
+    if refused:
+        return {"state": "throttled", "retry": refused.retry_after, "message": refused.message}
     if user_id_taken(user_id):
         return {"state": "taken", "user_id": user_id, "suggestions": suggest_user_ids(user_id, user_id_taken, n=3),
                 "message": f"고객님이 요청하신 아이디 {user_id}은(는) 중복된 아이디 입니다."}
