@@ -153,6 +153,7 @@ def confirm(kind: str, *, subject: str, person: str, code: str, target: str | No
         return verify.check(purpose, bound, code, now=now), row
     now = now or dt.datetime.now()
     if row.status in ("superseded", "used"):
+        verify.note_replay(purpose, bound, code)
         return CodeCheck(False, "none"), row
     if row.status == "void":
         return CodeCheck(False, "void"), row
@@ -163,7 +164,7 @@ def confirm(kind: str, *, subject: str, person: str, code: str, target: str | No
     except ProviderError as err:
         raise CodeRefused(err.message) from err
     if answer.ok:
-        return (CodeCheck(True) if verify.use(row) else CodeCheck(False, "none")), row
+        return (CodeCheck(True) if verify.use(row, code) else CodeCheck(False, "none")), row
     if answer.reason == "wrong":
         return verify.count_wrong(row), row
     return answer, row

@@ -93,9 +93,13 @@ def check(purpose: str, subject: str, code: str, now: dt.datetime | None = None)
     return count_wrong(row)
 
 
-def use(row: OneTimeCode) -> bool:
-    """Mark the code used; False when a racing request used it first."""
-    return OneTimeCode.update(status="used").where(
+def use(row: OneTimeCode, code: str | None = None) -> bool:
+    """Mark the code used; False when a racing request used it first. `code`: a code the provider
+    accepted, hashed now so that typing it again is recognised as a replay."""
+    fields = {"status": "used"}
+    if code is not None:
+        fields["code_hash"] = _hash(code, row.purpose, row.subject)
+    return OneTimeCode.update(**fields).where(
         (OneTimeCode.id == row.id) & (OneTimeCode.status == "open")).execute() == 1
 
 
