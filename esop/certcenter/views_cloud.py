@@ -96,6 +96,8 @@ def cloud_info(kind, purpose):
         except ProviderError as err:
             form.add_error("name", err.message)
         except cloud.CloudStepError as err:
+            # Not sent (resend wait, limits): back to 고객정보 입력, the error beside the number typed.
+            cloud.restart(kind)
             form.add_error(err.field, err.message)
     if form.errors:
         return _window(kind, purpose, info_form=form, status=422, summary=form.error_list())
