@@ -96,6 +96,9 @@ def cloud_info(kind, purpose):
         except ProviderError as err:
             form.add_error("name", err.message)
         except cloud.CloudStepError as err:
+            if cloud.connected_wallet(kind)[0]:
+                # Still connected: the list stays, the refusal is said above it.
+                return _window(kind, purpose, status=422, summary=[("cloud-title", err.message)])
             # Not sent (resend wait, limits): back to 고객정보 입력, the error beside the number typed.
             cloud.restart(kind)
             form.add_error(err.field, err.message)
