@@ -110,6 +110,50 @@ def save_instance_secrets(instance: Path, values: dict) -> None:
             fh.write(value + "\n")
 
 
+# Every limit the app enforces, by name: (count, window in seconds). Services check them by name
+# (esop/limits.py, STYLE.md 17); an operator changes one with ESOP_LIMIT_<NAME>=count/seconds,
+# the name upper-cased with dots as underscores (ESOP_LIMIT_CODE_NUMBER=5/3600).
+LIMITS: dict[str, tuple[int, int]] = {
+    "login.ip": (60, 600),             # password spraying meets this before any account's lockout
+    "realname.ip": (30, 600),
+    "realname.rrn": (5, 3600),         # guessing which name goes with an RRN must not be cheap
+    "idcheck.flow": (20, 600),         # 아이디 중복확인 is an oracle for members' IDs
+    "idcheck.ip": (60, 600),
+    "code.number": (5, 3600),          # codes texted to one number, whoever asks (SMS pumping, harassment)
+    "code.ip": (30, 3600),             # codes asked for from one IP
+    "code.session": (5, 900),          # codes of one kind for one flow, member or cloud link
+    "alert.number": (20, 3600),        # security alerts texted to one number
+    "ars.member": (5, 900),            # 2채널 approval calls placed for one member
+    "certcenter.identity.ip": (30, 600),   # 인증센터 본인확인 (ID + password + RRN), no login needed
+    "certcenter.identity.id": (10, 600),   # … and per typed ID, whatever the IP
+    "recovery.ip": (20, 900),
+    "recovery.id": (5, 900),
+    "withdraw.member": (5, 900),
+}
+
+
+def limit_variable(name: str) -> str:
+    return "ESOP_LIMIT_" + name.upper().replace(".", "_")
+
+
+def _limits(env) -> dict[str, tuple[int, int]]:
+    """LIMITS with the environment's overrides; a malformed or unknown one stops the start."""
+    known = {limit_variable(name): name for name in LIMITS}
+    unknown = sorted(k for k in env if k.startswith("ESOP_LIMIT_") and k not in known)
+    if unknown:
+        raise ConfigError(f"{', '.join(unknown)}: no such limit (known: {', '.join(sorted(known))})")
+    limits = dict(LIMITS)
+    for variable, name in known.items():
+        raw = (env.get(variable) or "").strip()
+        if not raw:
+            continue
+        count, _, seconds = raw.partition("/")
+        if not (count.strip().isdigit() and seconds.strip().isdigit() and int(seconds) > 0):
+            raise ConfigError(f"{variable}={raw!r}: write it as count/seconds, e.g. {variable}=5/3600")
+        limits[name] = (int(count), int(seconds))
+    return limits
+
+
 def _adapter_settings(env) -> dict:
     from .adapters.plugins import AdapterConfigError, configured
     try:
@@ -182,14 +226,8 @@ def load_config(instance_path: str, env: dict | None = None, save_secrets: bool 
         "TRUST_PROXY_HOPS": _int(env, "ESOP_TRUST_PROXY_HOPS", 0),
         # Login lockout after 5 consecutive failures (전자금융감독규정 practice; SPEC §4).
         "LOGIN_MAX_FAILURES": 5,
-        # Throttles held in the database (shared by every process); counts per 10 minutes / hour.
-        "LOGIN_PER_IP": _int(env, "ESOP_LOGIN_PER_IP", 60),
-        # 인증센터 본인확인 (ID + password + RRN) per IP and per typed ID, per 10 minutes.
-        "CERTCENTER_IDENTITY_PER_IP": _int(env, "ESOP_CERTCENTER_IDENTITY_PER_IP", 30),
-        "CERTCENTER_IDENTITY_PER_ID": _int(env, "ESOP_CERTCENTER_IDENTITY_PER_ID", 10),
-        "SMS_PER_PHONE_HOUR": _int(env, "ESOP_SMS_PER_PHONE_HOUR", 5),
-        "SMS_PER_IP_HOUR": _int(env, "ESOP_SMS_PER_IP_HOUR", 30),
-        "REALNAME_PER_RRN_HOUR": _int(env, "ESOP_REALNAME_PER_RRN_HOUR", 5),
+        # Named limits, counted in the database (shared by every process): esop/limits.py.
+        "LIMITS": _limits(env),
         "SESSION_ABSOLUTE_SECONDS": _int(env, "ESOP_SESSION_ABSOLUTE_SECONDS", 43200),
         # Inactivity limits, seconds.
         "SESSION_IDLE_SECONDS": _int(env, "ESOP_SESSION_IDLE_SECONDS", 600),
@@ -204,7 +242,10 @@ def load_config(instance_path: str, env: dict | None = None, save_secrets: bool 
         # argon2id cost (OWASP: m=19 MiB, t=2, p=1 as the floor).
         "ARGON2_MEMORY_KIB": _int(env, "ESOP_ARGON2_MEMORY_KIB", 19456),
         "ARGON2_TIME_COST": _int(env, "ESOP_ARGON2_TIME_COST", 2),
+        # One-time codes (esop/codes.py): lifetime, and the wait before another may be sent
+        # (login.gov practice, anchors.md §2).
         "SMS_CODE_SECONDS": 180,
+        "CODE_RESEND_SECONDS": _int(env, "ESOP_CODE_RESEND_SECONDS", 30),
         "ACCESS_RECORD_DAYS": access_record_days,
         "ADDRESS_API_KEY": env.get("ESOP_ADDRESS_API_KEY", ""),
         # PEM bundle of the CAs whose certificates members may register (the sandbox CAs are added

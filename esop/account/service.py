@@ -44,6 +44,12 @@ def attempt_login(user_id: str, password: str, *, max_failures: int, ip: str, us
         return LoginResult(error=LOCKED_MESSAGE, locked=True)
     if passwords.verify_password(member.password_hash, password):
         return _accept(member, counter, password, user_id, ip, user_agent)
+    return _wrong_password(member, counter, try_no, user_id, ip, user_agent, reason="password")
+
+
+def _wrong_password(member, counter, try_no, user_id, ip, user_agent, *, reason: str) -> LoginResult:
+    """A reserved try was wrong: the last one locks (and only that request records the lock)."""
+    max_failures = counter.limit
     locked_now = attempts.settle_wrong(counter, member.id, try_no)
     if try_no >= max_failures:
         if locked_now:  # only the request that locked it: one alert per lock (mypage/alerts.py)
@@ -51,7 +57,7 @@ def attempt_login(user_id: str, password: str, *, max_failures: int, ip: str, us
                          failures=try_no)
         return LoginResult(error=LOCKED_MESSAGE, locked=True, remaining=0)
     audit.record("login.failure", member=member, subject=user_id, ip=ip, user_agent=user_agent,
-                 reason="password", failures=try_no)
+                 reason=reason, failures=try_no)
     return LoginResult(error=_failure_message(try_no, max_failures), remaining=max_failures - try_no)
 
 
@@ -83,15 +89,18 @@ def unlock(member: Member) -> None:
 
 
 def reauthenticate(member: Member, password: str, *, max_failures: int, ip: str, user_agent: str) -> LoginResult:
-    """The password asked again before a sensitive change (ASVS 3.7.1: 휴대전화번호 변경). A wrong one counts
-    on the same counter as the login, so a stolen session cannot guess the password past the lock."""
-    if member.locked:
+    """The password asked again before a sensitive change (ASVS 3.7.1: 휴대전화번호 변경). A try counts on
+    the login's own counter (security/attempts.py), so a stolen session cannot guess past the lock."""
+    counter = password_counter(max_failures)
+    try_no = attempts.reserve(counter, member.id)
+    if not try_no:
         return LoginResult(error=LOCKED_MESSAGE, locked=True)
     if passwords.verify_password(member.password_hash, password):
-        Member.update(failed_logins=0).where((Member.id == member.id) & Member.locked_at.is_null()).execute()
-        return LoginResult(member=member)
-    result = _count_failure(member, member.user_id, max_failures, ip, user_agent)
+        if attempts.settle_right(counter, member.id):
+            return LoginResult()
+        return LoginResult(error=LOCKED_MESSAGE, locked=True)
+    result = _wrong_password(member, counter, try_no, member.user_id, ip, user_agent, reason="reauthenticate")
     if not result.locked:
-        result.error = (f"비밀번호가 일치하지 않습니다. 비밀번호 {max_failures - result.remaining}회 오류, "
+        result.error = (f"비밀번호가 일치하지 않습니다. 비밀번호 {try_no}회 오류, "
                         f"{result.remaining}회 더 틀리면 로그인이 제한됩니다.")
     return result

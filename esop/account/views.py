@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, g, redirect, request, url_for
 
-from ..models.throttle import hit
+from .. import limits
 from ..web import client_ip, go, render
 from . import auth, bp, service
 from .forms import LoginForm
@@ -14,11 +14,11 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         # Per IP, across accounts: password spraying meets this before any account's lockout.
-        allowed, retry = hit(f"login:ip:{client_ip()}", current_app.config["LOGIN_PER_IP"], 600)
-        if not allowed:
-            form.add_error("password", f"로그인 시도가 너무 많습니다. {retry // 60 + 1}분 후에 다시 시도해 주십시오.")
+        refused = limits.check({"login.ip": client_ip()})
+        if refused:
+            form.add_error("password", refused.message)
             body, _ = render("account/login.html", form=form, session_expired=False)
-            return body, 429, {"Retry-After": str(retry)}
+            return body, 429, {"Retry-After": str(refused.retry_after)}
         result = service.attempt_login(
             form.user_id.data.strip(), form.password.data,
             max_failures=current_app.config["LOGIN_MAX_FAILURES"],

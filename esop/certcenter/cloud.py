@@ -8,16 +8,15 @@ import secrets
 from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from .. import flowengine
+from .. import codes, flowengine
 from ..db import db
 from ..flowengine import digest
-from ..models import verify
 from ..models.certcloud import CLOUD_LINK, CloudDevice, CloudLink, device_counter
 from ..security import attempts
 
 DEVICE_SECONDS = 180
 DEVICE_MAX_TRIES = 5
-CODE_SECONDS = 180
+DEVICE_MESSAGE = "certcloud.device"   # the code service's name for the device-check text
 
 
 class CloudStepError(Exception):
@@ -76,7 +75,24 @@ def connected_wallet(kind: str) -> tuple[bool, int | None]:
     return (wallet_id is not None), wallet_id
 
 
-def submit_info(row: CloudLink, cloud, name: str, birth: dt.date, phone: str, auto: bool) -> None:
+def _subscriber(name: str, birth: dt.date, phone: str) -> str:
+    """Whom the cloud's code is for: the subscriber typed in 고객정보 입력."""
+    return f"{name}\x00{birth.isoformat()}\x00{phone}"
+
+
+def _text_or_step_back(row: CloudLink, step: str, back: str, field: str, send) -> None:
+    """Only the request that moved the link to `step` texts (a double submit sends once); when the code
+    service refuses (its wait, its limits, the cloud), the link returns to `back` with the reason."""
+    try:
+        send()
+    except codes.CodeRefused as err:
+        flowengine.transition(CloudLink, row.id, CloudLink.step == step, step=back)
+        row.step = back
+        raise CloudStepError(field, err.message) from err
+
+
+def submit_info(row: CloudLink, cloud, name: str, birth: dt.date, phone: str, auto: bool, *, ip: str) -> None:
+    """Raises CloudStepError when the code service refuses to text (wait, limits, the cloud)."""
     if row.step not in ("info", "connected"):
         # Details typed again (an older tab, the back button): the connection starts over from them.
         flowengine.restart(CLOUD_LINK, row, device_status="", device_number="")
@@ -87,26 +103,36 @@ def submit_info(row: CloudLink, cloud, name: str, birth: dt.date, phone: str, au
     if not flowengine.advance(CLOUD_LINK, row, to, **fields):
         return  # a double submit: the first request sent the code or started the device check
     if to == "code":
-        _, code = verify.issue("certcloud.financial", f"link:{row.id}", phone, CODE_SECONDS)
-        cloud.notify(phone, f"[금융인증서] 확인코드 [{code}]를 화면에 입력해 주십시오. (3분 이내)", code=code)
+        _text_or_step_back(row, "code", "info", "phone", lambda: codes.send(
+            "certcloud.financial", subject=f"link:{row.id}", person=_subscriber(name, birth, phone), to=phone,
+            ip=ip, deliver=lambda code: cloud.notify(phone, codes.body("certcloud.financial", code), code=code)))
     elif to == "device":
-        start_device(row, cloud)
+        _text_or_step_back(row, "device", "info", "phone", lambda: _text_device_check(row, cloud, phone, ip))
+        _open_device_check(row)
 
 
-def accept_terms(row: CloudLink, cloud) -> None:
+def accept_terms(row: CloudLink, cloud, *, ip: str) -> None:
     wallet_id = cloud.join(row.name, row.birth_date, row.phone)
-    if flowengine.advance(CLOUD_LINK, row, "device", from_steps=("terms",), wallet=wallet_id):
-        start_device(row, cloud)
+    if not flowengine.advance(CLOUD_LINK, row, "device", from_steps=("terms",), wallet=wallet_id):
+        return
+    _text_or_step_back(row, "device", "terms", "agree", lambda: _text_device_check(row, cloud, row.phone, ip))
+    _open_device_check(row)
 
 
-def start_device(row: CloudLink, cloud) -> None:
-    """A 2-digit number on screen; the phone is asked to reply with it (or approve by ARS)."""
+def _text_device_check(row: CloudLink, cloud, phone: str, ip: str) -> None:
+    """The phone is asked to reply with the number on screen (or approve by ARS); the text goes
+    through the code service like every other, with its wait and limits."""
+    codes.notify(DEVICE_MESSAGE, subject=f"link:{row.id}", to=phone, ip=ip, deliver=lambda: cloud.notify(
+        phone, "[코스콤 클라우드] 기기인증 요청입니다. PC 화면에 표시된 숫자 2자리를 "
+               "이 문자에 회신해 주십시오. 본인이 요청하지 않았다면 회신하지 마십시오."))
+
+
+def _open_device_check(row: CloudLink) -> None:
+    """A 2-digit number on screen, answered by the phone within DEVICE_SECONDS."""
     number = f"{secrets.randbelow(90) + 10}"
     CloudLink.update(device_number=number, device_status="pending", device_tries=0,
                      device_expires_at=dt.datetime.now() + dt.timedelta(seconds=DEVICE_SECONDS)).where(
         CloudLink.id == row.id).execute()
-    cloud.notify(row.phone, "[코스콤 클라우드] 기기인증 요청입니다. PC 화면에 표시된 숫자 2자리를 "
-                            "이 문자에 회신해 주십시오. 본인이 요청하지 않았다면 회신하지 마십시오.")
 
 
 def reply_device(link_id: int, number: str) -> str:
@@ -152,13 +178,10 @@ def device_state(row: CloudLink) -> str:
 
 
 def confirm_code(row: CloudLink, code: str) -> None:
-    result = verify.check("certcloud.financial", f"link:{row.id}", code)
+    result, _ = codes.confirm("certcloud.financial", subject=f"link:{row.id}",
+                              person=_subscriber(row.name, row.birth_date, row.phone), code=code)
     if not result.ok:
-        messages = {"wrong": f"확인코드가 일치하지 않습니다. {result.remaining}회 더 틀리면 다시 요청하셔야 합니다.",
-                    "expired": "확인코드 입력 시간이 지났습니다. 확인코드를 다시 요청해 주십시오.",
-                    "void": "확인코드를 5회 잘못 입력했습니다. 확인코드를 다시 요청해 주십시오.",
-                    "none": "유효한 확인코드가 없습니다. 확인코드를 다시 요청해 주십시오."}
-        raise CloudStepError("code", messages[result.reason])
+        raise CloudStepError("code", codes.message("certcloud.financial", result))
     flowengine.advance(CLOUD_LINK, row, "connected")
 
 

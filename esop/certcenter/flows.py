@@ -1,16 +1,14 @@
 """The registration flows (3-1, 3-2): server-side state, the order of steps, and where signing leads."""
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 
 from flask import session, url_for
 
-from .. import flowengine
+from .. import flowengine, limits
 from ..models.certflow import REGISTRATIONS, CertFlow
 from ..models.member import Member, member_by_user_id, password_counter, rrn_index
 from ..models import audit
-from ..models.throttle import hit_many
 from ..security import attempts, passwords
 
 # One message for every refusal of 본인확인, a lock included: no count of wrong passwords that would
@@ -47,7 +45,7 @@ def restart(flow: CertFlow, member: Member) -> None:
 
 
 def check_identity(flow: CertFlow, user_id: str, password: str, rrn_digits: str, *, max_failures: int,
-                   limits: dict[str, int], logged_in: Member | None, ip: str) -> Member:
+                   logged_in: Member | None, ip: str) -> Member:
     """■ 본인확인: ID, password and RRN checked together, one answer for every mismatch (an unknown ID, a
     wrong password or RRN, a locked member) and the same work for each — one argon2 verify, one blind
     index — so the page cannot tell which IDs exist (ASVS v5 6.3.8). A try is counted on the login
@@ -55,12 +53,10 @@ def check_identity(flow: CertFlow, user_id: str, password: str, rrn_digits: str,
     if logged_in is not None and user_id.strip().lower() != logged_in.user_id:
         raise IdentityError("user_id", "로그인한 아이디로만 등록하실 수 있습니다.")
     # Per IP and per typed ID (whether or not it exists): spraying IDs or one ID from many IPs.
-    (ip_ok, ip_retry), (id_ok, id_retry) = hit_many(
-        {f"certcenter.identity:ip:{ip}": limits["per_ip"],
-         f"certcenter.identity:id:{user_id.strip().lower()[:40]}": limits["per_id"]}, 600)
-    if not (ip_ok and id_ok):
-        raise IdentityError("user_id", f"요청이 너무 많습니다. {max(ip_retry, id_retry) // 60 + 1}분 후에 "
-                                       "다시 시도해 주십시오.")
+    refused = limits.check({"certcenter.identity.ip": ip,
+                            "certcenter.identity.id": user_id.strip().lower()[:40]})
+    if refused:
+        raise IdentityError("user_id", refused.message)
     member = member_by_user_id(user_id)
     known = member is not None and member.status == "active"
     counter = password_counter(max_failures)

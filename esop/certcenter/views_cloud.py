@@ -94,9 +94,16 @@ def cloud_info(kind, purpose):
     if not form.errors:
         try:
             cloud.submit_info(cloud.link_for(kind, purpose), _cloud(kind), name, birth, phone,
-                              bool(form.auto.data) and kind == "joint")
+                              bool(form.auto.data) and kind == "joint", ip=client_ip())
         except ProviderError as err:
             form.add_error("name", err.message)
+        except cloud.CloudStepError as err:
+            if cloud.connected_wallet(kind)[0]:
+                # Still connected: the list stays, the refusal is said above it.
+                return _window(kind, purpose, status=422, summary=[("cloud-title", err.message)])
+            # Not sent (resend wait, limits): back to 고객정보 입력, the error beside the number typed.
+            cloud.restart(kind)
+            form.add_error(err.field, err.message)
     if form.errors:
         return _window(kind, purpose, info_form=form, status=422, summary=form.error_list())
     return _window(kind, purpose, announce="고객정보를 확인했습니다.")
@@ -113,9 +120,11 @@ def cloud_terms(kind, purpose):
     if request.form.get("agree") != "yes":
         return _window(kind, purpose, status=422, summary=[("agree", "클라우드 서비스 이용약관에 동의해 주십시오.")])
     try:
-        cloud.accept_terms(row, _cloud(kind))
+        cloud.accept_terms(row, _cloud(kind), ip=client_ip())
     except ProviderError as err:
         return _window(kind, purpose, status=503, summary=[("agree", err.message)])
+    except cloud.CloudStepError as err:
+        return _window(kind, purpose, status=422, summary=[(err.field, err.message)])
     return _window(kind, purpose, announce="약관에 동의했습니다. 기기인증을 진행해 주십시오.")
 
 

@@ -39,12 +39,9 @@ def _identity(purpose):
     if len(rrn) != 13 or not rrn.isascii() or not rrn.isdigit():
         form.add_error("rrn", "주민등록번호 13자리를 - 없이 입력해 주십시오.")
     if not form.errors:
-        config = current_app.config
         try:
             found = flows.check_identity(flow, user_id, form.password.data, rrn,
-                                         max_failures=config["LOGIN_MAX_FAILURES"],
-                                         limits={"per_ip": config["CERTCENTER_IDENTITY_PER_IP"],
-                                                 "per_id": config["CERTCENTER_IDENTITY_PER_ID"]},
+                                         max_failures=current_app.config["LOGIN_MAX_FAILURES"],
                                          logged_in=member, ip=client_ip())
         except flows.IdentityError as err:
             form.add_error(err.field, err.message)

@@ -84,8 +84,7 @@ def check(purpose: str, subject: str, code: str, now: dt.datetime | None = None)
         return CodeCheck(False, "void")
     if row.expires_at <= now:
         return CodeCheck(False, "expired")
-    counter = code_counter()
-    try_no = attempts.reserve(counter, row.id)   # counted before comparing (security/attempts.py)
+    try_no = reserve_try(row)   # counted before comparing (security/attempts.py)
     if not try_no:
         status = OneTimeCode.get_by_id(row.id).status
         if status in ("used", "superseded"):
@@ -93,21 +92,52 @@ def check(purpose: str, subject: str, code: str, now: dt.datetime | None = None)
             return CodeCheck(False, "none")
         return CodeCheck(False, "void")
     if hmac.compare_digest(row.code_hash, _hash(code, purpose, subject)):
-        # Used at most once: the update wins only while the code is still open (not voided meanwhile).
-        won = OneTimeCode.update(status="used").where(
-            (OneTimeCode.id == row.id) & (OneTimeCode.status == "open")).execute()
-        if won == 1:
+        if use(row):
             return CodeCheck(True)
         note_replay(purpose, subject, code)
         return CodeCheck(False, "none")
     note_replay(purpose, subject, code)       # an earlier, accepted code after a new one was sent
-    if try_no >= MAX_WRONG:
-        attempts.settle_wrong(counter, row.id, try_no)
-        return CodeCheck(False, "void")
-    return CodeCheck(False, "wrong", MAX_WRONG - try_no)
+    return wrong_try(row, try_no)
 
 
 def code_counter() -> attempts.Counter:
     """A code's wrong tries (security/attempts.py): the fifth voids it; a new code must be requested."""
     return attempts.Counter(OneTimeCode, OneTimeCode.attempts, MAX_WRONG,
                             usable=lambda: OneTimeCode.status == "open", lock=lambda: {OneTimeCode.status: "void"})
+
+
+def reserve_try(row: OneTimeCode) -> int:
+    """Count a try before the code is compared (here or by the provider); 0: refuse unchecked."""
+    return attempts.reserve(code_counter(), row.id)
+
+
+def wrong_try(row: OneTimeCode, try_no: int) -> CodeCheck:
+    """A reserved try was wrong: the last one voids the code."""
+    if try_no >= MAX_WRONG:
+        attempts.settle_wrong(code_counter(), row.id, try_no)
+        return CodeCheck(False, "void")
+    return CodeCheck(False, "wrong", MAX_WRONG - try_no)
+
+
+def use(row: OneTimeCode, code: str | None = None) -> bool:
+    """Mark the code used; False when a racing request used it first. `code`: a code the provider
+    accepted, hashed now so that typing it again is recognised as a replay."""
+    fields = {"status": "used"}
+    if code is not None:
+        fields["code_hash"] = _hash(code, row.purpose, row.subject)
+    return OneTimeCode.update(**fields).where(
+        (OneTimeCode.id == row.id) & (OneTimeCode.status == "open")).execute() == 1
+
+
+HELD_ELSEWHERE = "held-by-provider"   # code_hash of a code the provider issued and checks (PASS)
+
+
+def record(purpose: str, subject: str, target: str, expires_at: dt.datetime) -> OneTimeCode:
+    """A code issued and checked by an outside party: its lifetime, tries and use are kept here all
+    the same. The marker hash is no HMAC of any code, so check() never accepts it."""
+    with write_transaction():
+        OneTimeCode.update(status="superseded").where(
+            (OneTimeCode.purpose == purpose) & (OneTimeCode.subject == subject)
+            & (OneTimeCode.status == "open")).execute()
+        return OneTimeCode.create(purpose=purpose, subject=subject, target=target, code_hash=HELD_ELSEWHERE,
+                                  expires_at=expires_at)

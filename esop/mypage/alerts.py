@@ -11,6 +11,7 @@ import logging
 
 from peewee import JOIN, IntegrityError
 
+from .. import codes
 from ..adapters import ProviderError, adapters
 from ..db import db
 from ..models import audit
@@ -125,10 +126,15 @@ def _send_sms(row: SecurityEvent) -> None:
     if not member.mobile or member.status != "active":
         return
     body = f"[esop 우리사주뱅킹] {row.occurred_at:%m/%d %H:%M} {row.summary} {HELP}"
+    # Through the code service like every text; alerts have their own per-number limit (a flood of
+    # alerts must not use up the member's codes, nor codes the alerts) and no resend wait (two
+    # alerts at once are both news).
     try:
-        adapters().sms.send(member.mobile, body, purpose="security.alert")
-    except ProviderError:
-        log.warning("security alert SMS not sent (event %s)", row.id)
+        codes.notify("security.alert", subject=f"member:{member.id}", to=member.mobile, ip="", resend=False,
+                     counts={"alert.number": member.mobile},
+                     deliver=lambda: adapters().sms.send(member.mobile, body, purpose="security.alert"))
+    except codes.CodeRefused as err:
+        log.warning("security alert SMS not sent (event %s): %s", row.id, err.message)
 
 
 def disavow(member: Member, event_id: int, *, ip: str, user_agent: str) -> bool:

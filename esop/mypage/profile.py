@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import logging
 
-from ..adapters import ProviderError
+from .. import codes
 from ..db import db, write_transaction
 from ..models import audit, verify
 from ..models.member import Member
@@ -27,7 +27,7 @@ EDITABLE = ("english_name", "nationality", "mail_to",
               for f in ("postcode", "address", "address_jibun", "address_detail")),
             "home_phone", "work_phone", "email", "mail_ok", "email_ok", "sms_ok",
             "job_major", "job_mid", "job_minor", "company", "department", "position")
-MOBILE_PURPOSE = "account.mobile"
+MOBILE_CODE = "account.mobile"   # the code service's kind (esop/codes.py)
 
 
 def current_values(member: Member) -> dict:
@@ -116,42 +116,40 @@ def mobile_subject(member: Member) -> str:
 
 
 def pending_mobile(member: Member) -> verify.OneTimeCode | None:
-    row = verify.latest(MOBILE_PURPOSE, mobile_subject(member))
-    return row if row and row.status == "open" and row.expires_at > dt.datetime.now() else None
+    row = codes.challenge(MOBILE_CODE, subject=mobile_subject(member), person=mobile_subject(member))
+    return row if row and row.expires_at > dt.datetime.now() else None
 
 
-def send_mobile_code(member: Member, new_mobile: str, sms, seconds: int) -> None:
-    row, code = verify.issue(MOBILE_PURPOSE, mobile_subject(member), new_mobile, seconds)
-    sms.send(new_mobile, f"[esop 우리사주뱅킹] 휴대전화번호 변경 인증번호 [{code}]를 입력해 주십시오.",
-             code=code, purpose=MOBILE_PURPOSE)
+def send_mobile_code(member: Member, new_mobile: str, sms, *, ip: str) -> None:
+    """Raises codes.CodeRefused (resend wait, limits, the SMS gateway)."""
+    codes.send(MOBILE_CODE, subject=mobile_subject(member), person=mobile_subject(member), to=new_mobile, ip=ip,
+               deliver=lambda code: sms.send(new_mobile, codes.body(MOBILE_CODE, code), code=code,
+                                             purpose=MOBILE_CODE))
 
 
 def confirm_mobile(member: Member, code: str, sms, *, ip: str) -> str | None:
     """None when the new number is confirmed and saved, else the Korean error. The old number is told
     (whoever changed it may not be its owner); the audit record raises the 보안 알림."""
-    row = verify.latest(MOBILE_PURPOSE, mobile_subject(member))
-    result = verify.check(MOBILE_PURPOSE, mobile_subject(member), code)
+    result, row = codes.confirm(MOBILE_CODE, subject=mobile_subject(member), person=mobile_subject(member), code=code)
     if result.ok:
         old = Member.get_by_id(member.id).mobile
         with db.atomic():
             Member.update(mobile=row.target).where(Member.id == member.id).execute()
             audit.record("account.mobile_changed", member=member, subject=member.user_id, ip=ip)
         if old:
-            _notify_old_mobile(old, row.target, sms)
+            _notify_old_mobile(old, row.target, sms, member)
         return None
-    return {
-        "wrong": f"인증번호가 일치하지 않습니다. {result.remaining}회 더 틀리면 인증번호가 무효가 됩니다.",
-        "expired": "인증번호 입력 시간(3분)이 지났습니다. 인증번호를 다시 요청해 주십시오.",
-        "void": "인증번호를 5회 잘못 입력하여 무효가 되었습니다. 인증번호를 다시 요청해 주십시오.",
-        "none": "유효한 인증번호가 없습니다. 새 휴대전화번호를 입력하고 인증번호를 요청해 주십시오.",
-    }[result.reason]
+    return codes.message(MOBILE_CODE, result)
 
 
-def _notify_old_mobile(old: str, new: str, sms) -> None:
+def _notify_old_mobile(old: str, new: str, sms, member: Member) -> None:
     body = (f"[esop 우리사주뱅킹] {dt.datetime.now():%m/%d %H:%M} 휴대전화번호가 {mask_phone(new)}(으)로 "
             f"변경되었습니다. {HELP}")
+    # Through the code service like every text, under the alerts' own per-number limit.
     try:
-        sms.send(old, body, purpose=f"{MOBILE_PURPOSE}.notice")
-    except ProviderError:
+        codes.notify("account.mobile.notice", subject=f"member:{member.id}", to=old, ip="", resend=False,
+                     counts={"alert.number": old},
+                     deliver=lambda: sms.send(old, body, purpose="account.mobile.notice"))
+    except codes.CodeRefused as err:
         # The change stands; the 보안 알림 on 마이페이지 still records it.
-        log.warning("mobile change notice not sent (member's old number)")
+        log.warning("mobile change notice not sent (member's old number): %s", err.message)

@@ -2,16 +2,13 @@
 비밀번호 변경 and 휴대전화번호 변경 (the password again, a code to the new number, a notice to the old)."""
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import current_app, flash, g, request, session, url_for
 
 from ..account.auth import log_out, login_required
 from ..account.service import reauthenticate
-from ..adapters import ProviderError, adapters
+from ..adapters import adapters
+from ..codes import CodeRefused
 from ..lookup.jobs import job_fragment, job_levels
-from ..models import verify
-from ..models.throttle import hit
 from ..rules import ksco
 from ..rules.codes import check_numeric_code
 from ..rules.password import check_password, policy_from
@@ -22,9 +19,6 @@ from ..web import client_ip, go, is_htmx, render
 from . import bp, profile
 from .forms import MobileCodeForm, MobileForm, PasswordChangeForm
 from .security import token_hash
-
-RESEND_COOLDOWN, SENDS_PER_WINDOW = 30, 5   # as the sign-up's 본인인증 (anchors.md §2)
-
 
 def policy():
     return policy_from(current_app.config)
@@ -169,17 +163,6 @@ def _reauthenticate(form):
     return None
 
 
-def _send_limit_errors(form) -> None:
-    last = verify.latest(profile.MOBILE_PURPOSE, profile.mobile_subject(g.member))
-    wait = RESEND_COOLDOWN - int((dt.datetime.now() - last.created_at).total_seconds()) if last else 0
-    allowed, retry = hit(f"mobile:member:{g.member.id}", SENDS_PER_WINDOW, 900)
-    if wait > 0:
-        form.add_error("mobile", f"인증번호는 {wait}초 후에 다시 요청하실 수 있습니다.")
-    elif not allowed:
-        form.add_error("mobile", f"인증번호 요청 횟수(15분에 {SENDS_PER_WINDOW}회)를 넘었습니다. "
-                                 f"{retry // 60 + 1}분 후에 다시 시도해 주십시오.")
-
-
 @bp.route("/mobile", methods=["GET", "POST"])
 @login_required
 def mobile():
@@ -195,11 +178,9 @@ def mobile():
         if locked:
             return locked
     if not form.error_list():
-        _send_limit_errors(form)
-    if not form.error_list():
         try:
-            profile.send_mobile_code(g.member, number, adapters().sms, current_app.config["SMS_CODE_SECONDS"])
-        except ProviderError as exc:
+            profile.send_mobile_code(g.member, number, adapters().sms, ip=client_ip())
+        except CodeRefused as exc:
             form.add_error("mobile", exc.message)
     if form.error_list():
         return _mobile_page(form=form, status=422 if not form.csrf_token.errors else 400)

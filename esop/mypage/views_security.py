@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, request, session, url_for
 
+from .. import limits
 from ..account.auth import log_out, login_required
 from ..models.security_event import KINDS, alerts_of
-from ..models.throttle import hit
 from ..web import client_ip, go, render
 from . import alerts, bp, security, withdrawal
 from .forms import EmptyForm, WithdrawForm
-
-WITHDRAW_TRIES, WITHDRAW_WINDOW = 5, 900
 
 
 @bp.route("/security")
@@ -68,9 +66,9 @@ def withdraw():
     if not form.validate_on_submit():
         form.add_error("password", "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오.")
         return render("mypage/withdraw.html", form=form, status=400)
-    allowed, retry = hit(f"withdraw:member:{g.member.id}", WITHDRAW_TRIES, WITHDRAW_WINDOW)
-    if not allowed:
-        form.add_error("password", f"본인확인 시도가 너무 많습니다. {retry // 60 + 1}분 후에 다시 시도해 주십시오.")
+    refused = limits.check({"withdraw.member": str(g.member.id)})
+    if refused:
+        form.add_error("password", refused.message)
         return render("mypage/withdraw.html", form=form, status=429)
     errors = withdrawal.identity_errors(g.member, form.password.data or "", form.rrn_front.data or "",
                                         form.rrn_back.data or "")

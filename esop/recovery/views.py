@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, request, session, url_for
 
+from .. import limits
 from ..models import audit
-from ..models.throttle import hit
 from ..rules.password import PasswordPolicy, check_password, policy_from
 from ..verify import flows
 from ..verify.steps import plan_for
@@ -14,7 +14,6 @@ from .forms import IdentifyForm, NewPasswordForm
 
 PURPOSE = "recovery"
 TITLE = "비밀번호 재등록(잠금 해제)"
-TRIES_PER_IP, TRIES_PER_ID, WINDOW = 20, 5, 900
 
 
 def policy() -> PasswordPolicy:
@@ -27,11 +26,9 @@ def start():
     if request.method == "GET":
         return render("recovery/identify.html", form=IdentifyForm(formdata=None))
     user_id = (form.user_id.data or "").strip().lower()
-    ok_ip, retry_ip = hit(f"recovery:ip:{client_ip()}", TRIES_PER_IP, WINDOW)
-    ok_id, retry_id = hit(f"recovery:id:{user_id}", TRIES_PER_ID, WINDOW)
-    if not (ok_ip and ok_id):
-        retry = max(retry_ip if not ok_ip else 0, retry_id if not ok_id else 0)
-        form.add_error("user_id", f"본인확인 시도가 너무 많습니다. {retry // 60 + 1}분 후에 다시 시도해 주십시오.")
+    refused = limits.check({"recovery.ip": client_ip(), "recovery.id": user_id})
+    if refused:
+        form.add_error("user_id", refused.message)
         return render("recovery/identify.html", form=form, status=429)
     member, errors = service.identify(user_id, form.rrn_front.data or "", form.rrn_back.data or "")
     if member is None:

@@ -6,13 +6,12 @@ import json
 
 from peewee import IntegrityError
 
-from .. import flowengine
+from .. import codes, flowengine, limits
 from ..adapters import ProviderError
 from ..db import db, write_transaction
 from ..models import audit, consent
 from ..models.flow import SIGNUP, SignupFlow
 from ..models.member import Member, member_by_rrn, rrn_index
-from ..models.throttle import hit
 from ..models.union import union_for_rrn
 from ..rules.rrn import parse_rrn
 from ..security import passwords
@@ -99,7 +98,7 @@ def submit_consent(flow: SignupFlow, items: dict[str, bool | None], marketing: b
 
 # 2-3 실명확인 · 본인인증 -------------------------------------------------------------------
 
-def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier, per_rrn_hour: int = 5) -> None:
+def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier) -> None:
     name = " ".join(name.split())
     if not name:
         raise StepError("name", "이름을 입력해 주십시오.")
@@ -109,10 +108,9 @@ def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier,
     if not result.ok:
         raise StepError("rrn_" + (result.field or "front"), result.error)
     # Per RRN: guessing which name goes with a number must not be cheap, whatever the IP.
-    allowed, retry = hit(f"realname:rrn:{rrn_index(result.digits)}", per_rrn_hour, 3600)
-    if not allowed:
-        raise Throttled("rrn_front", f"이 주민등록번호로 실명확인을 너무 많이 시도했습니다. "
-                                     f"{retry // 60 + 1}분 후에 다시 시도해 주십시오.", retry)
+    refused = limits.check({"realname.rrn": rrn_index(result.digits)})
+    if refused:
+        raise Throttled("rrn_front", refused.message, refused.retry_after)
     # The bureau first: only someone who knows the name that goes with the number may learn that it
     # belongs to a member; otherwise any RRN could be tested for membership (issue 13).
     try:
@@ -126,52 +124,86 @@ def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier,
     if member_by_rrn(result.digits) is not None:
         audit.record("signup.duplicate_rrn")
         raise StepError("rrn_front", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
-    flow.name, flow.rrn, flow.rrn_index = name, result.digits, rrn_index(result.digits)
-    flow.birth_date, flow.sex = result.birth_date, result.sex
-    flow.foreigner = "Y" if result.foreigner else "N"
-    flow.realname_at = dt.datetime.now()
-    # A new real-name check starts the identity check over (it was for the previous person).
-    flow.identity_at, flow.mobile, flow.carrier = None, "", ""
-    flow.save()
+    fields = dict(name=name, rrn=result.digits, rrn_index=rrn_index(result.digits), birth_date=result.birth_date,
+                  sex=result.sex, foreigner="Y" if result.foreigner else "N", realname_at=dt.datetime.now(),
+                  # A new real-name check starts the identity check over (it was for the previous person).
+                  identity_at=None, mobile="", carrier="")
+    # Only this step's columns, in one statement, and never after the member was created: a whole-row
+    # save would write back whatever this request read of the other steps (issue 13, identity swap).
+    SignupFlow.update(**fields).where((SignupFlow.id == flow.id) & SignupFlow.member.is_null()).execute()
+    for key, value in fields.items():
+        setattr(flow, key, value)
     audit.record("signup.realname_ok", detail_provider="realname")
 
 
-def request_phone_code(flow: SignupFlow, carrier: str, mobile: str, verifier):
+def _code_subject(flow: SignupFlow) -> str:
+    return f"flow:{flow.id}"
+
+
+def _refusal(field: str, err: codes.CodeRefused) -> StepError:
+    return Throttled(field, err.message, err.retry_after) if err.throttled else StepError(field, err.message)
+
+
+def phone_challenge(flow: SignupFlow):
+    """The open code of this flow for the person and number now in it (the code field shows by it,
+    whichever provider sent the code)."""
+    if not (flow.mobile and flow.rrn_index):
+        return None
+    return codes.challenge("signup.identity", subject=_code_subject(flow), person=flow.rrn_index, target=flow.mobile)
+
+
+def request_phone_code(flow: SignupFlow, carrier: str, mobile: str, verifier, *, ip: str):
     if flow.realname_at is None:
         raise StepError("name", "먼저 실명확인을 해 주십시오.")
+
+    def ask(bound_subject: str) -> dt.datetime:
+        return verifier.request(subject=bound_subject, carrier=carrier, phone=mobile, name=flow.name,
+                                birth_date=flow.birth_date, sex=flow.sex).expires_at
     try:
-        challenge = verifier.request(subject=f"flow:{flow.id}", carrier=carrier, phone=mobile, name=flow.name,
-                                     birth_date=flow.birth_date, sex=flow.sex)
-    except ProviderError as exc:
-        raise StepError("mobile", exc.message)
-    flow.carrier, flow.mobile = carrier, mobile
-    SignupFlow.update(carrier=carrier, mobile=mobile).where(SignupFlow.id == flow.id).execute()
-    return challenge
+        row = codes.send_by_provider("signup.identity", subject=_code_subject(flow), person=flow.rrn_index,
+                                     to=mobile, ip=ip, request=ask)
+    except codes.CodeRefused as err:
+        raise _refusal("mobile", err) from err
+    # The number is this flow's only while the person is the one the code was sent for.
+    # A new code starts 본인인증 over: the number stands as verified only once its own code is confirmed.
+    SignupFlow.update(carrier=carrier, mobile=mobile, identity_at=None).where(
+        (SignupFlow.id == flow.id) & (SignupFlow.rrn_index == flow.rrn_index) & SignupFlow.member.is_null()).execute()
+    flow.carrier, flow.mobile, flow.identity_at = carrier, mobile, None
+    return row
 
 
 def confirm_phone_code(flow: SignupFlow, code: str, verifier) -> None:
     if not flow.mobile:
         raise StepError("code", "먼저 인증번호를 요청해 주십시오.")
-    result = verifier.confirm(subject=f"flow:{flow.id}", code=code)
-    if result.ok:
-        flow.identity_at = dt.datetime.now()
-        SignupFlow.update(identity_at=flow.identity_at).where(SignupFlow.id == flow.id).execute()
-        advance(flow, "profile")
-        return
-    messages = {
-        "wrong": f"인증번호가 일치하지 않습니다. {result.remaining}회 더 틀리면 인증번호가 무효가 됩니다.",
-        "expired": "인증번호 입력 시간(3분)이 지났습니다. 인증번호를 다시 요청해 주십시오.",
-        "void": "인증번호를 5회 잘못 입력하여 무효가 되었습니다. 인증번호를 다시 요청해 주십시오.",
-        "none": "유효한 인증번호가 없습니다. 인증번호를 다시 요청해 주십시오.",
-    }
-    raise StepError("code", messages[result.reason])
+    try:
+        result, _ = codes.confirm("signup.identity", subject=_code_subject(flow), person=flow.rrn_index,
+                                  target=flow.mobile, code=code,
+                                  provider_check=lambda bound, typed: verifier.confirm(subject=bound, code=typed))
+    except codes.CodeRefused as err:
+        raise StepError("code", err.message) from err
+    if not result.ok:
+        raise StepError("code", codes.message("signup.identity", result))
+    # Compare-and-set: identity is done only for the person and number the code was issued for; a
+    # 실명확인 of someone else that landed meanwhile leaves this UPDATE nothing to match.
+    _mark_identity(flow, (SignupFlow.rrn_index == flow.rrn_index) & (SignupFlow.mobile == flow.mobile))
 
 
 def confirm_identity_by_certificate(flow: SignupFlow) -> None:
-    """The certificate's identity binding matched this flow's RRN (checked by the certificate center).
-    A certificate verifies no phone: a number requested but never confirmed is dropped, and 2-4 asks."""
-    flow.identity_at, flow.carrier, flow.mobile = dt.datetime.now(), "", ""
-    SignupFlow.update(identity_at=flow.identity_at, carrier="", mobile="").where(SignupFlow.id == flow.id).execute()
+    """The certificate's identity binding matched this flow's RRN (checked by the certificate center):
+    identity is done only while that RRN is still the flow's. A certificate verifies no phone: a number
+    requested but never confirmed is dropped, and 2-4 asks for one and its code."""
+    _mark_identity(flow, SignupFlow.rrn_index == flow.rrn_index, carrier="", mobile="")
+
+
+def _mark_identity(flow: SignupFlow, still_the_same, **fields) -> None:
+    now = dt.datetime.now()
+    won = SignupFlow.update(identity_at=now, **fields).where(
+        (SignupFlow.id == flow.id) & SignupFlow.member.is_null() & still_the_same).execute()
+    if not won:
+        raise StepError("code", "실명확인 정보가 바뀌었습니다. 실명확인과 본인인증을 다시 해 주십시오.")
+    flow.identity_at = now
+    for key, value in fields.items():
+        setattr(flow, key, value)
     advance(flow, "profile")
 
 
@@ -187,31 +219,36 @@ def _mobile_subject(flow: SignupFlow, carrier: str, mobile: str) -> str:
     return f"flow:{flow.id}:mobile:{carrier}:{mobile}"
 
 
-def request_mobile_code(flow: SignupFlow, carrier: str, mobile: str, verifier):
-    """2-4 after a certificate: the same carrier check and SMS as 2-3's 본인인증."""
+def request_mobile_code(flow: SignupFlow, carrier: str, mobile: str, verifier, *, ip: str):
+    """2-4 after a certificate: the same carrier check and code as 2-3's 본인인증, through the code service."""
     if flow.identity_at is None:
         raise StepError("mobile", "실명확인과 본인인증을 먼저 마쳐 주십시오.")
+
+    def ask(bound_subject: str) -> dt.datetime:
+        return verifier.request(subject=bound_subject, carrier=carrier, phone=mobile, name=flow.name,
+                                birth_date=flow.birth_date, sex=flow.sex).expires_at
     try:
-        return verifier.request(subject=_mobile_subject(flow, carrier, mobile), carrier=carrier, phone=mobile,
-                                name=flow.name, birth_date=flow.birth_date, sex=flow.sex)
-    except ProviderError as exc:
-        raise StepError("mobile", exc.message)
+        return codes.send_by_provider("signup.identity", subject=_mobile_subject(flow, carrier, mobile),
+                                      person=flow.rrn_index, to=mobile, ip=ip, request=ask)
+    except codes.CodeRefused as err:
+        raise _refusal("mobile", err) from err
 
 
 def confirm_mobile_code(flow: SignupFlow, carrier: str, mobile: str, code: str, verifier) -> None:
-    result = verifier.confirm(subject=_mobile_subject(flow, carrier, mobile), code=code)
+    try:
+        result, _ = codes.confirm("signup.identity", subject=_mobile_subject(flow, carrier, mobile),
+                                  person=flow.rrn_index, target=mobile, code=code,
+                                  provider_check=lambda bound, typed: verifier.confirm(subject=bound, code=typed))
+    except codes.CodeRefused as err:
+        raise StepError("mobile_code", err.message) from err
     if not result.ok:
-        raise StepError("mobile_code", CODE_MESSAGES[result.reason].format(remaining=result.remaining))
+        raise StepError("mobile_code", codes.message("signup.identity", result))
+    # Only for the person the code was sent for, and never after the member was made.
+    won = SignupFlow.update(carrier=carrier, mobile=mobile).where(
+        (SignupFlow.id == flow.id) & (SignupFlow.rrn_index == flow.rrn_index) & SignupFlow.member.is_null()).execute()
+    if not won:
+        raise StepError("mobile_code", "실명확인 정보가 바뀌었습니다. 실명확인과 본인인증을 다시 해 주십시오.")
     flow.carrier, flow.mobile = carrier, mobile
-    SignupFlow.update(carrier=carrier, mobile=mobile).where(SignupFlow.id == flow.id).execute()
-
-
-CODE_MESSAGES = {
-    "wrong": "인증번호가 일치하지 않습니다. {remaining}회 더 틀리면 인증번호가 무효가 됩니다.",
-    "expired": "인증번호 입력 시간(3분)이 지났습니다. 인증번호를 다시 요청해 주십시오.",
-    "void": "인증번호를 5회 잘못 입력하여 무효가 되었습니다. 인증번호를 다시 요청해 주십시오.",
-    "none": "유효한 인증번호가 없습니다. 이 휴대전화번호로 인증번호를 다시 요청해 주십시오.",
-}
 
 
 # 2-4 고객정보입력 → 2-5 가입완료 ------------------------------------------------------------

@@ -1,14 +1,11 @@
 """2-3 실명확인 (name + RRN at the bureau) then 본인인증 (휴대폰: carrier, number, SMS code)."""
 from __future__ import annotations
 
-import datetime as dt
+from flask import flash, session, url_for
 
-from flask import current_app, flash, session, url_for
-
+from .. import limits
 from ..adapters import adapters
-from ..adapters.phone import CARRIERS, SandboxPhoneIdentity
-from ..models import verify
-from ..models.throttle import hit
+from ..adapters.phone import CARRIERS
 from ..rules.codes import check_numeric_code
 from ..rules.phone import normalize_mobile
 from ..rules.rrn import mask_rrn, spoken_mask
@@ -17,14 +14,12 @@ from . import bp, service
 from .flowctx import requires_step
 from .forms import CodeForm, PhoneForm, RealNameForm
 
-RESEND_COOLDOWN = 30     # seconds between two codes (login.gov practice, anchors.md §2)
-SENDS_PER_WINDOW = 5     # codes per 15 minutes per flow
-
 
 def _page(flow, realname_form=None, phone_form=None, code_form=None, status=200, sent=False, summary=None,
           retry_after=None):
-    challenge = verify.latest(SandboxPhoneIdentity.PURPOSE, f"flow:{flow.id}") if flow.mobile else None
-    if not (challenge and challenge.status == "open"):
+    # The code service's record, not any provider's own table: the field shows for a real PASS too.
+    challenge = service.phone_challenge(flow)
+    if challenge is None:
         # A voided code has no input any more: its summary link leads to the 인증번호 (재)요청 button,
         # or to the 본인인증 heading once identity is done (a replayed code; no form is shown then).
         to = "identity-title" if flow.identity_at else "identity-send"
@@ -33,7 +28,7 @@ def _page(flow, realname_form=None, phone_form=None, code_form=None, status=200,
         flow=flow, realname_form=realname_form or RealNameForm(formdata=None, name=flow.name),
         phone_form=phone_form or PhoneForm(formdata=None, carrier=flow.carrier or None, mobile=flow.mobile),
         code_form=code_form or CodeForm(formdata=None), carriers=CARRIERS, sent=sent,
-        challenge=challenge if challenge and challenge.status == "open" else None,
+        challenge=challenge,
         masked_rrn=mask_rrn(flow.rrn) if flow.rrn else "", spoken_rrn=spoken_mask(flow.rrn) if flow.rrn else "",
         summary=summary or [], page_errors=bool(summary))
     body, status = render("signup/realname.html", "signup/_identity.html", status=status, **context)
@@ -46,13 +41,13 @@ def realname(flow):
     form = RealNameForm()
     if not form.validate_on_submit():
         return _page(flow, realname_form=RealNameForm(formdata=None, name=flow.name))
-    allowed, retry = hit(f"realname:ip:{client_ip()}", 30, 600)
-    if not allowed:
-        form.add_error("name", f"실명확인 요청이 너무 많습니다. {retry // 60 + 1}분 후에 다시 시도해 주십시오.")
-        return _page(flow, realname_form=form, status=429, summary=form.error_list(), retry_after=retry)
+    refused = limits.check({"realname.ip": client_ip()})
+    if refused:
+        form.add_error("name", refused.message)
+        return _page(flow, realname_form=form, status=429, summary=form.error_list(), retry_after=refused.retry_after)
     try:
         service.check_realname(flow, form.name.data or "", form.rrn_front.data or "", form.rrn_back.data or "",
-                               adapters().realname, per_rrn_hour=current_app.config["REALNAME_PER_RRN_HOUR"])
+                               adapters().realname)
     except service.Throttled as err:
         form.add_error("name", err.message)
         return _page(flow, realname_form=form, status=429, summary=form.error_list(), retry_after=err.retry_after)
@@ -73,24 +68,11 @@ def identity_send(flow):
     if mobile is None:
         form.add_error("mobile", "휴대폰번호를 010-1234-5678 형식으로 정확히 입력해 주십시오.")
     if not form.errors:
-        last = verify.latest(SandboxPhoneIdentity.PURPOSE, f"flow:{flow.id}")
-        wait = RESEND_COOLDOWN - int((dt.datetime.now() - last.created_at).total_seconds()) if last else 0
-        cfg = current_app.config
-        if wait > 0:
-            form.add_error("mobile", f"인증번호는 {wait}초 후에 다시 요청하실 수 있습니다.")
-        else:
-            # Per flow, per phone number (SMS pumping and harassment) and per IP, all shared in the DB.
-            for key, limit, window in ((f"sms:flow:{flow.id}", SENDS_PER_WINDOW, 900),
-                                       (f"sms:phone:{mobile}", cfg["SMS_PER_PHONE_HOUR"], 3600),
-                                       (f"sms:ip:{client_ip()}", cfg["SMS_PER_IP_HOUR"], 3600)):
-                allowed, retry = hit(key, limit, window)
-                if not allowed:
-                    form.add_error("mobile", f"인증번호 요청이 너무 많습니다. {retry // 60 + 1}분 후에 다시 시도해 주십시오.")
-                    return _page(flow, phone_form=form, status=429, summary=form.error_list(),
-                                 retry_after=retry)
-    if not form.errors:
         try:
-            service.request_phone_code(flow, carrier, mobile, adapters().phone_identity)
+            service.request_phone_code(flow, carrier, mobile, adapters().phone_identity, ip=client_ip())
+        except service.Throttled as err:
+            form.add_error(err.field, err.message)
+            return _page(flow, phone_form=form, status=429, summary=form.error_list(), retry_after=err.retry_after)
         except service.StepError as err:
             form.add_error(err.field, err.message)
     if form.errors:
@@ -125,6 +107,9 @@ def identity_certificate(flow):
     result = verify_identity_by_certificate(flow.rrn, session.pop("cert_proof:signup", ""))
     if not result.ok:
         return _page(flow, status=422, summary=[("cert-identity", result.message)])
-    service.confirm_identity_by_certificate(flow)
+    try:
+        service.confirm_identity_by_certificate(flow)
+    except service.StepError as err:
+        return _page(flow, status=409, summary=[("cert-identity", err.message)])
     flash(result.message)
     return go(url_for("signup.profile"))

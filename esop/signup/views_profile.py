@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask import current_app, flash, request, url_for
 
+from .. import limits
 from ..adapters import adapters
 from ..adapters.phone import CARRIERS
 from ..lookup.jobs import job_fragment, job_levels
 from ..models.member import user_id_taken
-from ..models.throttle import hit, hit_many
 from ..rules import ksco
 from ..rules.codes import check_numeric_code
 from ..rules.password import PasswordPolicy, check_password, policy_from
@@ -20,9 +20,6 @@ from . import bp, service
 from .flowctx import requires_step
 from .forms import ProfileForm
 from .profile import ADDRESS_TARGETS, validate_profile
-from .views_identity import SENDS_PER_WINDOW
-
-ID_CHECKS_PER_FLOW, ID_CHECKS_PER_IP, ID_WINDOW = 20, 60, 600
 
 
 def policy() -> PasswordPolicy:
@@ -81,12 +78,9 @@ def id_check_result(flow, raw: str, typing: bool = False) -> dict:
         if typing:
             return {"state": "quiet"}
         return {"state": "invalid", "user_id": user_id, "message": problem + " (영문숫자 6~12 자리)"}
-    # Both counters in one statement (one commit), held in the database for every app process.
-    (allowed_flow, retry), (allowed_ip, retry_ip) = hit_many(
-        {f"idcheck:flow:{flow.id}": ID_CHECKS_PER_FLOW, f"idcheck:ip:{client_ip()}": ID_CHECKS_PER_IP}, ID_WINDOW)
-    if not (allowed_flow and allowed_ip):
-        return {"state": "throttled", "retry": max(retry, retry_ip),
-                "message": f"중복확인 요청이 너무 많습니다. {max(retry, retry_ip) // 60 + 1}분 후에 다시 시도해 주십시오."}
+    refused = limits.check({"idcheck.flow": str(flow.id), "idcheck.ip": client_ip()})
+    if refused:
+        return {"state": "throttled", "retry": refused.retry_after, "message": refused.message}
     if user_id_taken(user_id):
         return {"state": "taken", "user_id": user_id, "suggestions": suggest_user_ids(user_id, user_id_taken, n=3),
                 "message": f"고객님이 요청하신 아이디 {user_id}은(는) 중복된 아이디 입니다."}
@@ -180,18 +174,6 @@ def _mobile_answer(flow, form, status=200, **mobile_state):
     return _page(flow, form, status=status, summary=summary, **mobile_state)
 
 
-def _send_wait(flow, mobile: str) -> int:
-    """Seconds to wait before another code, 0 when one may go: 2-3's counters (per flow, number, IP)."""
-    cfg = current_app.config
-    for key, limit, window in ((f"sms:flow:{flow.id}", SENDS_PER_WINDOW, 900),
-                               (f"sms:phone:{mobile}", cfg["SMS_PER_PHONE_HOUR"], 3600),
-                               (f"sms:ip:{client_ip()}", cfg["SMS_PER_IP_HOUR"], 3600)):
-        allowed, retry = hit(key, limit, window)
-        if not allowed:
-            return retry
-    return 0
-
-
 @bp.route("/profile/mobile/send", methods=["POST"])
 @requires_step("profile")
 def mobile_send(flow):
@@ -207,13 +189,12 @@ def mobile_send(flow):
         form.add_error("mobile", "휴대전화번호를 010-1234-5678 형식으로 정확히 입력해 주십시오.")
     if form.error_list():
         return _mobile_answer(flow, form, status=422)
-    wait = _send_wait(flow, mobile)
-    if wait:
-        form.add_error("mobile", f"인증번호 요청이 너무 많습니다. {wait // 60 + 1}분 후에 다시 시도해 주십시오.")
-        body, status = _mobile_answer(flow, form, status=429)
-        return body, status, {"Retry-After": str(wait)}
     try:
-        service.request_mobile_code(flow, carrier, mobile, adapters().phone_identity)
+        service.request_mobile_code(flow, carrier, mobile, adapters().phone_identity, ip=client_ip())
+    except service.Throttled as err:
+        form.add_error(err.field, err.message)
+        body, status = _mobile_answer(flow, form, status=429)
+        return body, status, {"Retry-After": str(err.retry_after)}
     except service.StepError as err:
         form.add_error(err.field, err.message)
         return _mobile_answer(flow, form, status=422)

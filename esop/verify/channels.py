@@ -4,12 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
+from .. import codes, limits
 from ..adapters import ProviderError
 from ..adapters import ars as ars_answers
 from ..adapters.bank import BANKS
 from ..models import audit, verify
 from ..models.member import Member
-from ..models.throttle import hit
 from ..models.verification import VerificationFlow, mark_passed
 from ..rules.codes import check_numeric_code
 from ..rules.digits import normalize_digits
@@ -17,9 +17,7 @@ from ..rules.phone import mask_phone
 from .outcome import Outcome
 from .steps import registered_phones
 
-CODE_SECONDS = 180        # SMS, ARS and transfer codes live 3 minutes (issue 5)
-RESEND_COOLDOWN = 30      # seconds between two sends (anchors.md §2)
-SENDS_PER_WINDOW = 5      # sends per 15 minutes per member and channel
+ARS_SECONDS = 180         # an ARS approval call waits 3 minutes, as the codes do (issue 5)
 ONETIME_PURPOSE = "branch.onetime"
 
 
@@ -31,65 +29,47 @@ def onetime_subject(member: Member) -> str:
     return f"member:{member.id}"
 
 
-def _send_allowed(flow, purpose: str, channel: str, now: dt.datetime) -> str | None:
-    last = verify.latest(purpose, _subject(flow))
-    wait = RESEND_COOLDOWN - int((now - last.created_at).total_seconds()) if last else 0
-    if wait > 0:
-        return f"인증번호는 {wait}초 후에 다시 요청하실 수 있습니다."
-    allowed, retry = hit(f"verify.{channel}:member:{flow.member_id}", SENDS_PER_WINDOW, 900, now=now)
-    if not allowed:
-        return (f"요청 횟수(15분에 {SENDS_PER_WINDOW}회)를 넘었습니다. "
-                f"{retry // 60 + 1}분 후에 다시 시도해 주십시오.")
-    return None
+def _person(flow: VerificationFlow) -> str:
+    """Whom a 추가인증 code is for: the member the flow identified."""
+    return f"member:{flow.member_id}"
 
 
-def _code_result(flow, slot: str, method: str, result, label: str, void_text: str, ip: str) -> Outcome:
+def _code_result(flow, slot: str, method: str, result, ip: str, text: str) -> Outcome:
     if result.ok:
         mark_passed(flow, slot, method)
         audit.record(f"verify.{method}.passed", member=flow.member, subject=flow.purpose, ip=ip)
         return Outcome.passed()
     audit.record(f"verify.{method}.failure", member=flow.member, subject=flow.purpose, ip=ip,
                  reason=result.reason)
-    if result.reason == "wrong":
-        return Outcome.error("code", f"{label}가 일치하지 않습니다. {result.remaining}회 더 틀리면 "
-                                     f"{label}를 더 이상 쓸 수 없습니다.")
-    if result.reason == "expired":
-        return Outcome.error("code", f"{label} 입력 시간이 지났습니다. 다시 요청해 주십시오.")
-    if result.reason == "void":
-        return Outcome.error("code", void_text, locked=True)
-    return Outcome.error("code", f"유효한 {label}가 없습니다. 다시 요청해 주십시오.")
+    return Outcome.error("code", text, locked=result.reason == "void")
 
 
 # --- 휴대폰 SMS 인증 ------------------------------------------------------------------------
 
 def sms_challenge(flow):
-    row = verify.latest("verify.sms", _subject(flow))
-    return row if row and row.status == "open" else None
+    return codes.challenge("verify.sms", subject=_subject(flow), person=_person(flow))
 
 
-def send_sms(flow: VerificationFlow, sms, now: dt.datetime | None = None) -> Outcome:
-    now = now or dt.datetime.now()
+def send_sms(flow: VerificationFlow, sms, *, ip: str = "", now: dt.datetime | None = None) -> Outcome:
     mobile = flow.member.mobile
     if not mobile:
         return Outcome.error("code", "등록된 휴대폰번호가 없습니다. 다른 인증 방법을 선택해 주십시오.")
-    refused = _send_allowed(flow, "verify.sms", "sms", now)
-    if refused:
-        return Outcome.error("code", refused)
-    _, code = verify.issue("verify.sms", _subject(flow), mask_phone(mobile), CODE_SECONDS)
     try:
-        sms.send(mobile, f"[esop 추가인증] 인증번호 [{code}]를 {CODE_SECONDS // 60}분 안에 입력해 주십시오. "
-                         "타인에게 절대 알려주지 마십시오.", code=code, purpose="추가인증")
-    except ProviderError as err:
+        codes.send("verify.sms", subject=_subject(flow), person=_person(flow), to=mobile, ip=ip,
+                   target=mask_phone(mobile), now=now,
+                   deliver=lambda code: sms.send(mobile, codes.body("verify.sms", code), code=code, purpose="추가인증"))
+    except codes.CodeRefused as err:
         return Outcome.error("code", err.message)
-    return Outcome.passed(f"{mask_phone(mobile)}(으)로 인증번호를 보냈습니다. 3분 안에 입력해 주십시오.")
+    minutes = codes.seconds_of("verify.sms") // 60
+    return Outcome.passed(f"{mask_phone(mobile)}(으)로 인증번호를 보냈습니다. {minutes}분 안에 입력해 주십시오.")
 
 
 def confirm_sms(flow: VerificationFlow, slot: str, code: str, ip: str = "") -> Outcome:
     digits, error = check_numeric_code(code, 6, 6, label="인증번호")
     if error:
         return Outcome.error("code", error)
-    return _code_result(flow, slot, "sms", verify.check("verify.sms", _subject(flow), digits), "인증번호",
-                        "인증번호를 5회 잘못 입력하여 이 인증번호는 더 이상 쓸 수 없습니다. 인증번호를 다시 요청해 주십시오.", ip)
+    result, _ = codes.confirm("verify.sms", subject=_subject(flow), person=_person(flow), code=digits)
+    return _code_result(flow, slot, "sms", result, ip, codes.message("verify.sms", result))
 
 
 # --- 1회용 인증번호 (issued at a branch) -----------------------------------------------------
@@ -99,9 +79,16 @@ def check_onetime(flow: VerificationFlow, slot: str, code: str, ip: str = "") ->
     if error:
         return Outcome.error("code", error)
     result = verify.check(ONETIME_PURPOSE, onetime_subject(flow.member), digits)
-    return _code_result(flow, slot, "onetime", result, "1회용 인증번호",
-                        "1회용 인증번호를 5회 잘못 입력하여 더 이상 쓸 수 없습니다. "
-                        "영업점에서 새 1회용 인증번호를 발급받아 주십시오.", ip)
+    return _code_result(flow, slot, "onetime", result, ip, ONETIME_MESSAGES.get(result.reason, "").format(n=result.remaining))
+
+
+# Issued at a branch, never sent: the member cannot ask for another here, so the words differ.
+ONETIME_MESSAGES = {
+    "wrong": "1회용 인증번호가 일치하지 않습니다. {n}회 더 틀리면 1회용 인증번호를 더 이상 쓸 수 없습니다.",
+    "expired": "1회용 인증번호 입력 시간이 지났습니다. 영업점에서 새 1회용 인증번호를 발급받아 주십시오.",
+    "void": "1회용 인증번호를 5회 잘못 입력하여 더 이상 쓸 수 없습니다. 영업점에서 새 1회용 인증번호를 발급받아 주십시오.",
+    "none": "유효한 1회용 인증번호가 없습니다. 영업점에서 새 1회용 인증번호를 발급받아 주십시오.",
+}
 
 
 # --- 2채널 인증(ARS승인) ----------------------------------------------------------------------
@@ -114,16 +101,15 @@ def place_ars(flow: VerificationFlow, phone_key: str, caller, now: dt.datetime |
     phones = dict(registered_phones(flow.member))
     if phone_key not in phones:
         return Outcome.error("phone", "승인 전화를 받을 전화번호를 선택해 주십시오.")
-    allowed, retry = hit(f"verify.ars:member:{flow.member_id}", SENDS_PER_WINDOW, 900, now=now)
-    if not allowed:
-        return Outcome.error("phone", f"전화 승인요청 횟수(15분에 {SENDS_PER_WINDOW}회)를 넘었습니다. "
-                                      f"{retry // 60 + 1}분 후에 다시 시도해 주십시오.")
+    refused = limits.check({"ars.member": str(flow.member_id)}, now=now)
+    if refused:
+        return Outcome.error("phone", refused.message)
     digits = f"{secrets.randbelow(90) + 10}"   # two digits, never a leading zero to mishear
     try:
         reference = caller.call(phone=phones[phone_key], digits=digits, purpose=flow.title)
     except ProviderError as err:
         return Outcome.error("phone", err.message)
-    expires = now + dt.timedelta(seconds=CODE_SECONDS)
+    expires = now + dt.timedelta(seconds=ARS_SECONDS)
     flow.set_state("ars", {"reference": reference, "digits": digits, "phone": mask_phone(phones[phone_key]),
                            "phone_key": phone_key, "expires": expires.timestamp(), "result": "pending"})
     return Outcome.passed(f"{mask_phone(phones[phone_key])}(으)로 승인 전화를 걸었습니다. "
@@ -171,37 +157,33 @@ ARS_MESSAGES = {
 def note_code_after_pass(flow: VerificationFlow, method: str, code: str) -> None:
     """The step has passed, so no check runs and the member is sent on; a used code typed again is
     still a replay, and is logged like one (ASVS 2.8.5)."""
-    where = {"sms": ("verify.sms", _subject(flow)), "transfer": ("verify.transfer", _subject(flow)),
-             "onetime": (ONETIME_PURPOSE, onetime_subject(flow.member))}.get(method)
     digits = normalize_digits(code)
-    if where and digits.isdigit():
-        verify.note_replay(*where, digits)
+    if method in ("sms", "transfer"):
+        codes.note_replay(f"verify.{method}", subject=_subject(flow), person=_person(flow), code=digits)
+    elif method == "onetime" and digits.isdigit():
+        verify.note_replay(ONETIME_PURPOSE, onetime_subject(flow.member), digits)
 
 
 # --- 계좌이체인증 (1원 이체) -----------------------------------------------------------------
 
 def transfer_challenge(flow):
-    row = verify.latest("verify.transfer", _subject(flow))
-    return row if row and row.status == "open" else None
+    return codes.challenge("verify.transfer", subject=_subject(flow), person=_person(flow))
 
 
-def send_transfer(flow: VerificationFlow, bank_name: str, account: str, bank,
+def send_transfer(flow: VerificationFlow, bank_name: str, account: str, bank, *, ip: str = "",
                   now: dt.datetime | None = None) -> Outcome:
-    now = now or dt.datetime.now()
     if bank_name not in BANKS:
         return Outcome.error("bank", "금융기관명을 선택해 주십시오.")
     digits = normalize_digits(account)
     if not digits.isdigit() or not 10 <= len(digits) <= 16:
         return Outcome.error("account", "계좌번호는 '-' 없이 숫자 10~16자리로 입력해 주십시오.")
-    refused = _send_allowed(flow, "verify.transfer", "transfer", now)
-    if refused:
-        return Outcome.error("account", refused)
     from ..models.media import mask_account
     masked = f"{bank_name} {mask_account(digits)}"
-    _, code = verify.issue("verify.transfer", _subject(flow), masked, CODE_SECONDS)
     try:
-        bank.send(bank=bank_name, account=digits, holder=flow.member.name, memo=f"esop{code}")
-    except ProviderError as err:
+        codes.send("verify.transfer", subject=_subject(flow), person=_person(flow), to=digits, ip=ip, target=masked,
+                   now=now, deliver=lambda code: bank.send(bank=bank_name, account=digits, holder=flow.member.name,
+                                                           memo=codes.body("verify.transfer", code)))
+    except codes.CodeRefused as err:
         return Outcome.error("account", err.message)
     return Outcome.passed(f"{masked} 계좌로 1원을 보냈습니다. 입금자명(받는 통장 표시)의 숫자 6자리를 3분 안에 입력해 주십시오.")
 
@@ -210,5 +192,5 @@ def confirm_transfer(flow: VerificationFlow, slot: str, code: str, ip: str = "")
     digits, error = check_numeric_code(code, 6, 6, label="인증번호")
     if error:
         return Outcome.error("code", error)
-    return _code_result(flow, slot, "transfer", verify.check("verify.transfer", _subject(flow), digits),
-                        "인증번호", "인증번호를 5회 잘못 입력하여 더 이상 쓸 수 없습니다. 1원 이체를 다시 요청해 주십시오.", ip)
+    result, _ = codes.confirm("verify.transfer", subject=_subject(flow), person=_person(flow), code=digits)
+    return _code_result(flow, slot, "transfer", result, ip, codes.message("verify.transfer", result))

@@ -125,7 +125,7 @@ def sms(flow, slot):
 @bp.route("/<purpose>/sms/send", methods=["POST"])
 @at_method("sms")
 def sms_send(flow, slot):
-    outcome = channels.send_sms(flow, adapters().sms)
+    outcome = channels.send_sms(flow, adapters().sms, ip=client_ip())
     if not outcome.ok:
         return show(flow, "sms", status=422, summary=[("sms-send", outcome.message)], forms={"send_error": outcome.message},
                     live="오류: " + outcome.message, headers=SWAP_WHOLE_STEP if is_htmx() else None)
@@ -234,7 +234,8 @@ def transfer(flow, slot):
 def transfer_send(flow, slot):
     from .forms import TransferForm
     form = TransferForm()
-    outcome = channels.send_transfer(flow, form.bank.data or "", form.account.data or "", adapters().bank)
+    outcome = channels.send_transfer(flow, form.bank.data or "", form.account.data or "", adapters().bank,
+                                     ip=client_ip())
     if not outcome.ok:
         return failed(flow, "transfer", form, outcome)
     return show(flow, "transfer", live=outcome.message, notice=outcome.message, forms={"sent": True})

@@ -88,7 +88,7 @@ def test_a5_signup_sms_code_at_2_59_accepted_3_01_refused_replay_refused_and_log
     code = _signup_code(second, "a5-second")
     clock.shift(181)
     r = _signup_confirm(second, code)
-    tally("sign-up SMS at 3:01 refused", r.status_code == 422 and "입력 시간(3분)이 지났습니다" in text(r))
+    tally("sign-up SMS at 3:01 refused", r.status_code == 422 and "입력 시간이 지났습니다(3분)" in text(r))
 
 
 # --- 추가인증: SMS, 1원 이체, 1회용 인증번호, ARS ---------------------------------------------------
@@ -291,13 +291,13 @@ def test_a5_signed_proof_at_4_59_accepted_5_01_refused_replay_refused_and_logged
 # --- every OneTimeCode purpose, with its own lifetime -----------------------------------------------
 
 def _lifetimes(app):
+    from esop import codes
     from esop.adapters.phone import SandboxPhoneIdentity
-    from esop.certcenter import cloud
-    from esop.mypage.profile import MOBILE_PURPOSE
     from esop.verify import channels
-    return {SandboxPhoneIdentity.PURPOSE: app.config["SMS_CODE_SECONDS"], "verify.sms": channels.CODE_SECONDS,
-            "verify.transfer": channels.CODE_SECONDS, channels.ONETIME_PURPOSE: 7 * 86400,
-            "certcloud.financial": cloud.CODE_SECONDS, MOBILE_PURPOSE: app.config["SMS_CODE_SECONDS"]}
+    with app.app_context():
+        lifetimes = {codes.KINDS[kind].purpose: codes.seconds_of(kind) for kind in codes.KINDS}
+    return {**lifetimes, SandboxPhoneIdentity.PURPOSE: app.config["SMS_CODE_SECONDS"],
+            channels.ONETIME_PURPOSE: 7 * 86400}
 
 
 def test_a5_every_code_purpose_expires_to_the_second_and_logs_replays(app, clock):

@@ -1,0 +1,69 @@
+"""Named limits (STYLE.md 17, warehouse's named ratelimiters): the numbers live in config.LIMITS
+(overridable by ESOP_LIMIT_<NAME>), the sentence the member reads lives here; callers name a limit
+and the key it counts under, never a number or a 'try again in N minutes'."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .models.throttle import hit
+
+# What the member is told when a limit is reached, before the 'try again' sentence. {count} and
+# {window} are the configured numbers ("15분에 5회").
+LEADS = {
+    "login.ip": "로그인 시도가 너무 많습니다.",
+    "realname.ip": "실명확인 요청이 너무 많습니다.",
+    "realname.rrn": "이 주민등록번호로 실명확인을 너무 많이 시도했습니다.",
+    "idcheck.flow": "중복확인 요청이 너무 많습니다.",
+    "idcheck.ip": "중복확인 요청이 너무 많습니다.",
+    "code.number": "이 번호로 보낸 인증번호 요청이 너무 많습니다.",
+    "code.ip": "인증번호 요청이 너무 많습니다.",
+    "code.session": "인증번호 요청 횟수({window}에 {count}회)를 넘었습니다.",
+    "alert.number": "보안 알림 문자가 너무 많습니다.",
+    "ars.member": "전화 승인요청 횟수({window}에 {count}회)를 넘었습니다.",
+    "certcenter.identity.ip": "본인확인 요청이 너무 많습니다.",
+    "certcenter.identity.id": "본인확인 요청이 너무 많습니다.",
+    "recovery.ip": "본인확인 시도가 너무 많습니다.",
+    "recovery.id": "본인확인 시도가 너무 많습니다.",
+    "withdraw.member": "본인확인 시도가 너무 많습니다.",
+}
+
+
+@dataclass
+class Refused:
+    """A limit was reached: the Korean sentence to show and the Retry-After seconds."""
+    name: str
+    message: str
+    retry_after: int
+
+
+def configured(name: str) -> tuple[int, int]:
+    from flask import current_app, has_app_context
+
+    from .config import LIMITS
+    limits = current_app.config.get("LIMITS", LIMITS) if has_app_context() else LIMITS
+    return limits[name]
+
+
+def _span(seconds: int) -> str:
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600}시간"
+    return f"{seconds // 60}분" if seconds % 60 == 0 else f"{seconds}초"
+
+
+def retry_sentence(seconds: int) -> str:
+    """The one 'try again in N minutes' sentence, rounded up to whole minutes."""
+    return f"{seconds // 60 + 1}분 후에 다시 시도해 주십시오."
+
+
+def check(counts: dict[str, str], now: dt.datetime | None = None) -> Refused | None:
+    """Count one attempt under each named limit ({name: key}); the first refusal, or None.
+    Every limit counts the attempt, so a refused request still uses up its number and IP budget."""
+    refused = None
+    for name, key in counts.items():
+        count, window = configured(name)
+        allowed, retry = hit(f"{name}:{key}", count, window, now=now)
+        if not allowed and refused is None:
+            lead = LEADS[name].format(count=count, window=_span(window))
+            refused = Refused(name, f"{lead} {retry_sentence(retry)}", retry)
+    return refused
