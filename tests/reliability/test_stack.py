@@ -2,11 +2,14 @@
 loopback ports, two gunicorn servers from deploy/gunicorn.conf.py over the test database (PostgreSQL
 when ESOP_TEST_POSTGRES is set), the purge job compose and systemd run on a timer. A member signs up
 and logs in with a certificate over HTTPS through nginx, from 127.0.0.7 while claiming another
-address in X-Forwarded-For: the app must record 127.0.0.7, the address nginx saw."""
+address in X-Forwarded-For: the app must record 127.0.0.7, the address nginx saw. Then the purge job
+runs beside them. With CI=true a missing nginx fails the run (.ci/run installs it)."""
 from __future__ import annotations
 
 import gzip
 import os
+import subprocess
+import sys
 import urllib.request
 
 import pytest
@@ -15,7 +18,8 @@ from cert_helpers import PHONE, issue, login_attempt, register_directly
 from esop.db import db
 from httpwalk import Browserless
 from relkit import Walker
-from serverkit import gunicorn_servers, nginx_binary, nginx_proxy
+from serverkit import ROOT, gunicorn_servers, nginx_binary, nginx_proxy
+from testenv import TEST_ENV
 
 CLIENT = "127.0.0.7"       # where the member connects from (any 127/8 address is loopback)
 SPOOFED = "198.51.100.23"  # what the member's request claims in X-Forwarded-For
@@ -63,7 +67,7 @@ def _raw(url, ca, headers):
         return resp.status, resp.headers, resp.read()
 
 
-def test_sign_up_and_certificate_login_through_nginx(stack, app):
+def test_sign_up_and_certificate_login_through_nginx(stack, app, database_url, tmp_path):
     http_url, https_url, ca = stack
     walker = Walker([https_url], ca=str(ca), source=CLIENT)
     walker.ip = SPOOFED
@@ -109,3 +113,12 @@ def test_sign_up_and_certificate_login_through_nginx(stack, app):
     assert "nginx/" not in headers.get("Server", "")
     css = _raw(https_url + "/static/app.css", str(ca), {"Accept-Encoding": "gzip"})[1]
     assert css["Content-Encoding"] == "gzip"
+
+    # The background job (deploy/systemd/esop-purge.service, compose's purge) runs beside the servers
+    # and leaves the member's live session alone.
+    purge = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "esop", "purge"], cwd=ROOT,
+                           env=dict(os.environ, **TEST_ENV, DATABASE_URL=database_url,
+                                    ESOP_INSTANCE=str(tmp_path / "instance")),
+                           capture_output=True, text=True, timeout=60)
+    assert purge.returncode == 0 and "login_session: deleted 0 ended rows" in purge.stdout, purge.stderr
+    assert "김한국님" in member_walker.get("/")[2]
