@@ -115,28 +115,34 @@ def load_roster_cmd(union_name, csv_file):
         click.echo(f"  line {line_no}: {reason}", err=True)
 
 
-@esop_cli.command("purge-access-records")
+@esop_cli.command("purge")
 @click.option("--days", default=None, type=int,
-              help="keep this many days (default: ESOP_ACCESS_RECORD_DAYS, 730; at least 730: 2 years for "
-                   "access records of RRN processing)")
+              help="keep access records this many days (default: ESOP_ACCESS_RECORD_DAYS, 730; at least 730: "
+                   "2 years for access records of RRN processing)")
 @click.option("--dry-run", is_flag=True, help="count what would be deleted, delete nothing")
-def purge_access_records_cmd(days, dry_run):
-    """Delete access records (audit and security events) older than the retention period (README)."""
+def purge_cmd(days, dry_run):
+    """Delete what has ended (sessions, flows, codes, challenges, throttle counters) and access records
+    (audit and security events) older than the retention period (README). Run it on a timer."""
     import datetime as dt
 
     from flask import current_app
 
     from .models.audit import AuditEvent
     from .mypage.withdrawal import ACCESS_RECORD_DAYS, purge_access_records
+    from .purge import purge_ended
     days = current_app.config["ACCESS_RECORD_DAYS"] if days is None else days
     if days < ACCESS_RECORD_DAYS:
         raise click.ClickException(f"--days must be at least {ACCESS_RECORD_DAYS} (2 years)")
-    if dry_run:
-        cutoff = dt.datetime.now() - dt.timedelta(days=days)
-        count = AuditEvent.select().where(AuditEvent.created_at < cutoff).count()
-        click.echo(f"would delete {count} audit records older than {cutoff:%Y-%m-%d %H:%M}")
-        return
-    result = purge_access_records(days)
+    verb = "would delete" if dry_run else "deleted"
+    with db.connection_context():
+        for table, count in purge_ended(dry_run=dry_run).items():
+            click.echo(f"{table}: {verb} {count} ended rows")
+        if dry_run:
+            cutoff = dt.datetime.now() - dt.timedelta(days=days)
+            count = AuditEvent.select().where(AuditEvent.created_at < cutoff).count()
+            click.echo(f"would delete {count} audit records older than {cutoff:%Y-%m-%d %H:%M}")
+            return
+        result = purge_access_records(days)
     click.echo(f"deleted {result['audit_events']} audit records and {result['security_events']} security "
                f"events older than {result['cutoff']:%Y-%m-%d %H:%M}")
 

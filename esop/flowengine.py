@@ -49,6 +49,7 @@ class Flow:
     idle_setting: str | None = None        # config key: seconds allowed since the last request
     absolute_setting: str | None = None    # config key: seconds allowed since the start
     url_args: tuple[str, ...] = ()         # view arguments every step's URL takes (cloud: kind, purpose)
+    keep: Any = None                       # model -> SQL condition: ended rows kept as evidence, not purged
 
     # -- the step table ------------------------------------------------------------------------
     def step(self, name: str) -> Step:
@@ -164,6 +165,18 @@ def deadline(flow: Flow, row) -> dt.datetime:
 
 def expired(flow: Flow, row, now: dt.datetime | None = None) -> bool:
     return (now or dt.datetime.now()) > deadline(flow, row)
+
+
+def ended_before(flow: Flow, moment: dt.datetime):
+    """deadline()'s rule as SQL, for `flask esop purge`: rows whose deadline passed before `moment`,
+    except those the flow keeps as evidence."""
+    config, model, ends = current_app.config, flow.model, []
+    if flow.idle_setting:
+        ends.append(model.last_seen < moment - dt.timedelta(seconds=config[flow.idle_setting]))
+    if flow.absolute_setting:
+        ends.append(model.created_at < moment - dt.timedelta(seconds=config[flow.absolute_setting]))
+    condition = functools.reduce(lambda a, b: a | b, ends)
+    return condition & ~flow.keep(model) if flow.keep is not None else condition
 
 
 def limit_minutes(flow: Flow) -> int:

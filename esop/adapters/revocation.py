@@ -7,11 +7,14 @@ certificate's Authority Information Access). The sandbox CAs answer in process w
 DER, so the same reading and checking runs in both."""
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import logging
 import urllib.request
 from abc import ABC, abstractmethod
 
 from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from ..pki import ocsp
 from . import ProviderError
@@ -27,10 +30,34 @@ class RevocationChecker(ABC):
 
 
 class OcspOverHttp(RevocationChecker):
+    """Answers are kept in this process until their nextUpdate (thisUpdate + 24 h without one): the CA
+    vouches for them that long, and a login then costs no round trip to the responder."""
+
+    CACHE_SIZE = 10000  # certificates; past it, ended answers go first, then the oldest
+
     def __init__(self, timeout: float = 5.0):
         self.timeout = timeout
+        self.cache: dict[tuple[bytes, int], ocsp.Answer] = {}
+        self.clock = lambda: dt.datetime.now(dt.timezone.utc)
 
     def status(self, cert, issuer):
+        now = self.clock()
+        key = (hashlib.sha256(issuer.public_bytes(Encoding.DER)).digest(), cert.serial_number)
+        cached = self.cache.get(key)
+        if cached is not None and now < cached.until:
+            return cached.status
+        answer = self._ask(cert, issuer, now)
+        self._keep(key, answer, now)
+        return answer.status
+
+    def _keep(self, key, answer: ocsp.Answer, now: dt.datetime) -> None:
+        if len(self.cache) >= self.CACHE_SIZE:
+            self.cache = {k: a for k, a in self.cache.items() if now < a.until}
+            while len(self.cache) >= self.CACHE_SIZE:
+                self.cache.pop(next(iter(self.cache)))
+        self.cache[key] = answer
+
+    def _ask(self, cert, issuer, now) -> ocsp.Answer:
         url = ocsp.responder_url(cert)
         if not url or not url.lower().startswith(("http://", "https://")):
             log.warning("certificate %x names no OCSP responder", cert.serial_number)
@@ -45,7 +72,7 @@ class OcspOverHttp(RevocationChecker):
         except OSError as exc:
             log.warning("OCSP responder %s did not answer: %s", url, exc)
             raise ProviderError(UNAVAILABLE) from exc
-        return _read(der, cert, issuer, nonce)
+        return _read(der, cert, issuer, nonce, now)
 
 
 class SandboxOcsp(RevocationChecker):
@@ -73,12 +100,13 @@ class SandboxOcsp(RevocationChecker):
         body, nonce = ocsp.build_request(cert, issuer)
         key = serialization.load_pem_private_key(authority.key_pem.encode(), password=None)
         der = ocsp.answer(body, issuer, key, revoked_at)
-        return _read(der, cert, issuer, nonce)
+        # Not cached: the console's 인증서 폐지 takes effect at the next login.
+        return _read(der, cert, issuer, nonce).status
 
 
-def _read(der: bytes, cert, issuer, nonce) -> str:
+def _read(der: bytes, cert, issuer, nonce, now: dt.datetime | None = None) -> ocsp.Answer:
     try:
-        return ocsp.read_response(der, cert, issuer, nonce)
+        return ocsp.read_answer(der, cert, issuer, nonce, now)
     except ocsp.OcspError as exc:
         log.warning("OCSP answer about certificate %x refused: %s", cert.serial_number, exc)
         raise ProviderError(UNAVAILABLE) from exc

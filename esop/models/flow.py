@@ -47,4 +47,6 @@ SIGNUP = Flow(
     steps=(Step("terms", "signup.terms"), Step("consent", "signup.consent"), Step("realname", "signup.realname"),
            Step("profile", "signup.profile"), Step("done", "signup.done")),
     restart_object="회원가입을", missing="회원가입은 약관동의부터 진행해 주십시오.",
-    idle_setting="SIGNUP_IDLE_SECONDS")
+    idle_setting="SIGNUP_IDLE_SECONDS",
+    # A completed sign-up is the evidence of its real-name check (README, retention: 5 years).
+    keep=lambda model: model.member.is_null(False))

@@ -19,6 +19,9 @@ class ThrottleCounter(BaseModel):
         table_name = "throttle_counter"
 
 
+# No counter's window is longer: `flask esop purge` deletes counters whose window started before this.
+LONGEST_WINDOW = dt.timedelta(days=1)
+
 # "login:ip:", "verify.sms:member:", "sms:phone:": what is counted, named by the code. The rest of
 # a key is what a member typed or sent (an ID — sometimes an RRN typed by mistake —, a phone number,
 # an IP), so only its keyed hash is stored (issue 13; 개인정보의 안전성 확보조치 기준 제7조).
@@ -56,6 +59,8 @@ def _can_return() -> bool:
 
 def _count(keys: list[str], window: dt.timedelta, now: dt.datetime) -> dict[str, tuple[int, dt.datetime]]:
     """Count one attempt under each key (same window); {key: (count in window, window start)}."""
+    if window > LONGEST_WINDOW:
+        raise ValueError(f"a throttle window of {window} outlives the purge's {LONGEST_WINDOW}")
     field = ThrottleCounter.window_start
     if _can_return():
         at, cutoff = field.db_value(now), field.db_value(now - window)

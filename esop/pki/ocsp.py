@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -23,6 +24,13 @@ GOOD, REVOKED, UNKNOWN = "good", "revoked", "unknown"
 class OcspError(Exception):
     """No usable answer (unreadable, unsigned by the CA, stale, about another certificate): the
     certificate's status is not known, so it must not be accepted."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A verified answer: the status, and until when it may be relied on (nextUpdate, RFC 6960 4.2.2.1)."""
+    status: str
+    until: dt.datetime
 
 
 # What cryptography raises for DER it can parse but not use (unknown algorithms, odd extensions):
@@ -79,13 +87,19 @@ def _signers(response, issuer: x509.Certificate, now: dt.datetime) -> list[x509.
 def read_response(der: bytes, cert: x509.Certificate, issuer: x509.Certificate, nonce: bytes | None,
                   now: dt.datetime | None = None) -> str:
     """'good', 'revoked' or 'unknown' for `cert`, from a response signed for its issuer; OcspError else."""
+    return read_answer(der, cert, issuer, nonce, now).status
+
+
+def read_answer(der: bytes, cert: x509.Certificate, issuer: x509.Certificate, nonce: bytes | None,
+                now: dt.datetime | None = None) -> Answer:
+    """read_response's answer with how long it holds; OcspError when there is no usable answer."""
     try:
         return _read_response(der, cert, issuer, nonce, now or dt.datetime.now(dt.timezone.utc))
     except UNUSABLE as exc:
         raise OcspError(f"unusable response: {type(exc).__name__}") from exc
 
 
-def _read_response(der, cert, issuer, nonce, now) -> str:
+def _read_response(der, cert, issuer, nonce, now) -> Answer:
     response = ocsp.load_der_ocsp_response(der)
     if response.response_status != ocsp.OCSPResponseStatus.SUCCESSFUL:
         raise OcspError(f"responder status {response.response_status.name}")
@@ -114,8 +128,8 @@ def _read_response(der, cert, issuer, nonce, now) -> str:
         until = single.next_update_utc or single.this_update_utc + MAX_AGE
         if now > until + SKEW:
             raise OcspError("stale answer")
-        return {ocsp.OCSPCertStatus.GOOD: GOOD, ocsp.OCSPCertStatus.REVOKED: REVOKED}.get(
-            single.certificate_status, UNKNOWN)
+        return Answer({ocsp.OCSPCertStatus.GOOD: GOOD, ocsp.OCSPCertStatus.REVOKED: REVOKED}.get(
+            single.certificate_status, UNKNOWN), until)
     raise OcspError("no answer about this certificate")
 
 

@@ -24,8 +24,8 @@ def worker_pids(master_pid: int) -> list[int]:
 class Walker(Browserless):
     """One member's browser: own cookies, own client IP, requests spread over the given servers."""
 
-    def __init__(self, servers: list[str]):
-        super().__init__()
+    def __init__(self, servers: list[str], **browser):
+        super().__init__(**browser)
         self.servers = servers
         self.turn = itertools.count()
         n = next(_ip)

@@ -61,7 +61,7 @@ def test_l2_purge_honours_the_setting(make_app, setting):
     ages = [0, 1, 364, 729.9, setting - 0.1, setting + 0.1, setting + 1, 3000]
     with app.app_context():
         _seed(ages)
-    result = app.test_cli_runner().invoke(args=["esop", "purge-access-records"])
+    result = app.test_cli_runner().invoke(args=["esop", "purge"])
     assert result.exit_code == 0, result.output
     kept, security_events = _left()
     assert kept == sorted(a for a in ages if a < setting)
@@ -76,7 +76,7 @@ def test_l2_purge_never_deletes_a_row_younger_than_the_setting(make_app):
     ages = [a for a in (rng.uniform(0, 2000) for _ in range(300)) if abs(a - 800) > 0.01]
     with app.app_context():
         _seed(ages)
-    assert app.test_cli_runner().invoke(args=["esop", "purge-access-records"]).exit_code == 0
+    assert app.test_cli_runner().invoke(args=["esop", "purge"]).exit_code == 0
     kept, _ = _left()
     younger = sorted(a for a in ages if a < 800)
     assert kept == younger
@@ -90,7 +90,7 @@ def test_l2_a_period_below_two_years_is_refused_and_deletes_nothing(make_app):
     with make_app().app_context():
         _seed([400, 800])
     for app, args in ((make_app(), ["--days", "729"]), (make_app(env={"ESOP_ACCESS_RECORD_DAYS": "365"}), [])):
-        result = app.test_cli_runner().invoke(args=["esop", "purge-access-records", *args])
+        result = app.test_cli_runner().invoke(args=["esop", "purge", *args])
         assert result.exit_code != 0 and "at least 730" in result.output
         assert _left()[0] == [400, 800]
         with app.app_context(), db.connection_context(), pytest.raises(ValueError):
@@ -122,7 +122,7 @@ def test_l2_no_operator_command_prints_an_rrn(app, tmp_path):
     sample = Path(__file__).resolve().parents[2] / "esop" / "data" / "addresses-sample.txt"
     runs = {
         "migrate": [], "demo": [], "rotate-keys": [], "unlock": ["operread1"],
-        "load-roster": ["운영조합", str(roster)], "purge-access-records": ["--dry-run"],
+        "load-roster": ["운영조합", str(roster)], "purge": ["--dry-run"],
         "import-addresses": [str(sample)], "add-account": ["operread1", "27081234567", "--password", "7391"],
         "issue-otp": ["operread1"], "issue-card": ["operread1"], "issue-onetime": ["operread1"],
         "unlock-media": ["operread1"], "media": ["operread1"], "media ": ["hong1234"],
@@ -138,7 +138,7 @@ def test_l2_no_operator_command_prints_an_rrn(app, tmp_path):
         outputs[name] = result.output
         hits = [s for s in secrets if s in result.output]
         assert not hits, (name, "prints an RRN")
-    assert runner.invoke(args=["esop", "purge-access-records"]).exit_code == 0
+    assert runner.invoke(args=["esop", "purge"]).exit_code == 0
     print(f"\nL2: {len(runs)}/{len(runs)} operator command runs print no RRN "
           f"({len(esop_cli.commands)} commands; 0 operator RRN reads exist, so 0 to log)")
 

@@ -163,7 +163,8 @@ def responder(pki):
         def do_POST(self):
             body = self.rfile.read(int(self.headers["Content-Length"]))
             state["seen"].append(self.headers["Content-Type"])
-            der = ocsp.answer(body, ca, ca_key, lambda serial: NOW if state["revoked"] else None)
+            der = ocsp.answer(body, ca, ca_key, lambda serial: NOW if state["revoked"] else None,
+                              now=state.get("now"))
             self.send_response(200)
             self.send_header("Content-Type", "application/ocsp-response")
             self.end_headers()
@@ -187,6 +188,27 @@ def test_over_http_the_certificates_responder_says_good_then_revoked(pki, respon
     state["revoked"] = True
     assert OcspOverHttp(timeout=2).status(leaf, ca) == "revoked"
     assert state["seen"] == ["application/ocsp-request"] * 2
+
+
+def test_over_http_an_answer_is_kept_until_its_next_update(pki, responder):
+    """Issue 14: one round trip per certificate per nextUpdate (the sandbox responder answers for 1 h)."""
+    ca, ca_key, _ = pki
+    url, state = responder
+    leaf = _cert("leaf", ec.generate_private_key(ec.SECP256R1()), ca, ca_key, url=url)
+    checker = OcspOverHttp(timeout=2)
+    checker.clock = lambda: NOW
+    state["now"] = NOW
+    assert checker.status(leaf, ca) == "good"
+    state["revoked"] = True
+    checker.clock = lambda: NOW + dt.timedelta(minutes=59)
+    assert checker.status(leaf, ca) == "good"           # the CA vouched for this hour
+    assert len(state["seen"]) == 1
+    checker.clock = lambda: NOW + dt.timedelta(minutes=61)
+    state["now"] = NOW + dt.timedelta(minutes=61)
+    assert checker.status(leaf, ca) == "revoked"        # past nextUpdate: asked again
+    assert len(state["seen"]) == 2
+    other = _cert("leaf2", ec.generate_private_key(ec.SECP256R1()), ca, ca_key, url=url)
+    assert checker.status(other, ca) == "revoked" and len(state["seen"]) == 3   # per certificate
 
 
 def test_over_http_no_responder_no_url_or_another_scheme_refuses_for_now(pki):

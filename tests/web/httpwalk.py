@@ -1,8 +1,11 @@
 """A small HTTP client with cookies, for tests that talk to real server processes."""
 from __future__ import annotations
 
+import functools
+import http.client
 import http.cookiejar
 import re
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -13,12 +16,28 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-class Browserless:
-    """Cookies shared across base URLs (the servers sit behind one imagined load balancer)."""
+class FromAddress(urllib.request.HTTPSHandler):
+    """HTTPS from a chosen loopback address (127.0.0.7): the client IP a proxy in front must pass on."""
 
-    def __init__(self):
+    def __init__(self, source: str, context: ssl.SSLContext):
+        super().__init__(context=context)
+        self.source, self.context = source, context
+
+    def https_open(self, req):
+        return self.do_open(functools.partial(http.client.HTTPSConnection, source_address=(self.source, 0)),
+                            req, context=self.context)
+
+
+class Browserless:
+    """Cookies shared across base URLs (the servers sit behind one imagined load balancer). With `ca`
+    (a PEM file to trust) and `source`, it speaks HTTPS from that address, as a member reaching nginx."""
+
+    def __init__(self, ca: str | None = None, source: str = "127.0.0.1"):
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect)
+        handlers = [urllib.request.HTTPCookieProcessor(self.jar), NoRedirect]
+        if ca:
+            handlers.append(FromAddress(source, ssl.create_default_context(cafile=str(ca))))
+        self.opener = urllib.request.build_opener(*handlers)
 
     def request(self, url, data=None, headers=None):
         body = urllib.parse.urlencode(data).encode() if data is not None else None

@@ -306,6 +306,22 @@ def test_import_command_reads_cp949_and_replaces_everything(app, tmp_path):
         assert LocalAddressSearch().search(AddressQuery("road", "국제금융로8길 10")).total == 0
 
 
+def test_import_command_shows_phases_and_a_progress_bar_with_an_eta(app, tmp_path):
+    """Issue 14: an operator loading 6 million rows sees which phase runs and when reading will end."""
+    synthetic = tmp_path / "rnaddrkor_synthetic.txt"
+    rows = write_file(str(synthetic), 12000)
+    result = app.test_cli_runner().invoke(args=["esop", "import-addresses", str(synthetic)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    phases = [line.split(" — ")[0] for line in lines if line.startswith("[")]
+    assert phases == ["[1/4] counting lines", f"[2/4] reading rows ({rows:,} lines)", "[3/4] building indexes",
+                      "[4/4] swapping in"], lines
+    bars = [line for line in lines if line.startswith("  [#")]
+    assert bars and all(", ETA " in line for line in bars), lines
+    assert bars[-1].endswith(f"100% {rows:,}/{rows:,} rows, ETA 0:00:00"), bars
+    assert lines[-1].startswith(f"imported {rows:,} addresses")
+
+
 def test_demo_command_loads_the_sample(app):
     result = app.test_cli_runner().invoke(args=["esop", "demo"])
     assert "addresses: sample loaded (14)" in result.output

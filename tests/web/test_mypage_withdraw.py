@@ -99,7 +99,7 @@ def test_withdrawal_leaves_no_rrn_name_or_phone_in_the_members_rows(app, client,
     assert r.status_code == 422  # no login any more
 
 
-def test_purge_access_records_keeps_two_years(app):
+def test_purge_keeps_access_records_two_years(app):
     runner = app.test_cli_runner()
     with db.connection_context():
         old = audit.record("login.success")
@@ -107,11 +107,11 @@ def test_purge_access_records_keeps_two_years(app):
         recent = audit.record("login.success")
         AuditEvent.update(created_at=dt.datetime.now() - dt.timedelta(days=700)).where(
             AuditEvent.id == recent.id).execute()
-    result = runner.invoke(args=["esop", "purge-access-records", "--days", "365"])
+    result = runner.invoke(args=["esop", "purge", "--days", "365"])
     assert result.exit_code != 0 and "at least 730" in result.output
-    result = runner.invoke(args=["esop", "purge-access-records", "--dry-run"])
+    result = runner.invoke(args=["esop", "purge", "--dry-run"])
     assert result.exit_code == 0 and "would delete 1 audit records" in result.output
-    result = runner.invoke(args=["esop", "purge-access-records"])
+    result = runner.invoke(args=["esop", "purge"])
     assert result.exit_code == 0 and "deleted 1 audit records" in result.output, result.output
     with db.connection_context():
         assert AuditEvent.get_or_none(AuditEvent.id == old.id) is None
