@@ -27,13 +27,16 @@ def _compressible(response) -> bool:
 
 
 def init_app(app) -> None:
+    # Runs on every answer, fragments included: the cheap tests first, Vary as one string (the goal
+    # is 2x a bare Flask route's CPU per fragment, issue 15).
     @app.after_request
     def _gzip(response):
         if not _compressible(response):
             return response
-        response.vary.add("Accept-Encoding")
-        response.vary.add("Sec-Fetch-Site")
-        if request.headers.get("Sec-Fetch-Site") not in FIRST_PARTY or request.accept_encodings["gzip"] <= 0:
+        vary = response.headers.get("Vary")
+        response.headers["Vary"] = f"{vary}, Accept-Encoding, Sec-Fetch-Site" if vary else "Accept-Encoding, Sec-Fetch-Site"
+        if request.headers.get("Sec-Fetch-Site") not in FIRST_PARTY or "gzip" not in request.headers.get(
+                "Accept-Encoding", "") or request.accept_encodings["gzip"] <= 0:
             return response
         body = response.get_data()
         if len(body) < MIN_BYTES:
