@@ -19,6 +19,7 @@ MIN_BYTES = 1024         # below this the gzip header and the CPU cost more than
 LEVEL = 6                # zlib's default: most of level 9's gain at a third of its CPU
 TEXT = ("text/", "application/json", "application/javascript", "image/svg+xml")
 FIRST_PARTY = {"same-origin", "none"}
+VARY = "Accept-Encoding, Sec-Fetch-Site"
 
 
 def _compressible(response) -> bool:
@@ -34,7 +35,7 @@ def init_app(app) -> None:
         if not _compressible(response):
             return response
         vary = response.headers.get("Vary")
-        response.headers["Vary"] = f"{vary}, Accept-Encoding, Sec-Fetch-Site" if vary else "Accept-Encoding, Sec-Fetch-Site"
+        response.headers["Vary"] = f"{vary}, {VARY}" if vary else VARY
         if request.headers.get("Sec-Fetch-Site") not in FIRST_PARTY or "gzip" not in request.headers.get(
                 "Accept-Encoding", "") or request.accept_encodings["gzip"] <= 0:
             return response
