@@ -1,10 +1,12 @@
-"""Load figures of issue 8 in one run: gunicorn with 2 sync workers on loopback, driven by 32 concurrent
+"""Load figures of issues 8 and 15 in one run: gunicorn with 2 sync workers on loopback, driven by 32 concurrent
 connections (a Python multi-process driver; wrk is not needed), SQLite by default.
 
     python bench/load.py                         # SQLite in a temporary directory, 10 s per figure
     ESOP_TEST_POSTGRES=postgresql://… python bench/load.py   # a fresh PostgreSQL database on that server
     python bench/load.py --seconds 30 --members 1000000
 
+The anchor is a bare Flask app (bench/bare_app.py) under its own gunicorn with the same configuration,
+driven in the same run: every ratio and CPU multiple is against it. Each figure is printed with its goal.
 Prints a table and writes it to bench/out/load-<backend>.txt (and .json).
 """
 from __future__ import annotations
@@ -29,7 +31,12 @@ for p in (ROOT, ROOT / "tests", ROOT / "tests" / "web", ROOT / "tests" / "reliab
     sys.path.insert(0, str(p))
 CONNECTIONS = 32
 PROCS = 4
-BASELINE = "baseline GET /bench/hello (bare route)"
+BASELINE = "bare Flask app, GET /hello (anchor)"
+GUNICORN = ["-w", "2", "-k", "sync"]  # the same for esop and the anchor
+# Issue 15's goals, each printed beside its figure.
+FRAGMENT_RATIO_MIN, FRAGMENT_CPU_MAX, FRAGMENT_P99_MAX_MS = 0.5, 2.0, 50
+FIRST_PAGE_MAX, SECOND_VIEW_MAX = 30_000, 5_000
+ID_1M_RATIO_MAX, RSS_MAX_MB = 1.5, 150
 
 # --- the driver ---------------------------------------------------------------------------------
 
@@ -83,10 +90,10 @@ def cpu_seconds(pids) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def drive(port, make, seconds) -> dict:
+def drive(port, make, seconds, workers=None) -> dict:
     import resource
     SCENARIO.update(port=port, make=make)
-    workers = SCENARIO.get("workers", [])
+    workers = workers if workers is not None else SCENARIO.get("workers", [])
     deadline = time.time() + seconds
     server_cpu = cpu_seconds(workers)
     driver_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -157,6 +164,46 @@ def bulk_members(database_url, total):
     db.close()
 
 
+def wire_bytes(port, path, fetch_site) -> tuple[int, bytes, str]:
+    """Bytes of one answer as sent (status line, headers, body) with gzip accepted, the decoded body
+    and its Cache-Control."""
+    import gzip
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path, headers={"Accept-Encoding": "gzip, deflate, br", "Sec-Fetch-Site": fetch_site})
+    resp = conn.getresponse()
+    body = resp.read()
+    conn.close()
+    head = len(f"HTTP/1.1 {resp.status} {resp.reason}\r\n") + sum(len(f"{k}: {v}\r\n".encode())
+                                                                    for k, v in resp.getheaders()) + 2
+    plain = gzip.decompress(body) if resp.getheader("Content-Encoding") == "gzip" else body
+    return head + len(body), plain, resp.getheader("Cache-Control", "")
+
+
+def page_weights(port) -> tuple[int, int]:
+    """The home page with every asset (a first visit), then /login with a warm cache (a second view):
+    an asset is fetched again unless its first answer was `immutable`."""
+    cached, totals = set(), []
+    for path, site in (("/", "none"), ("/login", "same-origin")):
+        total, html, _ = wire_bytes(port, path, site)
+        for url in re.findall(r'(?:href|src)="(/static/[^"]+)"', html.decode()):
+            if url not in cached:
+                n, _, cache_control = wire_bytes(port, url, "same-origin")
+                total += n
+                if "immutable" in cache_control:
+                    cached.add(url)
+        totals.append(total)
+    return totals[0], totals[1]
+
+
+def start_gunicorn(target, port, env, log):
+    return subprocess.Popen([sys.executable, "-m", "gunicorn", *GUNICORN, "-b", f"127.0.0.1:{port}", target],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def children(pid) -> list[int]:
+    return [int(p) for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()]
+
+
 # --- the figures ---------------------------------------------------------------------------------
 
 def fresh_database(work: Path, prefix: str):
@@ -182,7 +229,12 @@ def prepared(database_url: str, work: Path) -> dict:
     return env
 
 
+LOAD_BEFORE = ""
+
+
 def main():
+    global LOAD_BEFORE
+    LOAD_BEFORE = f"{os.getloadavg()[0]:.1f}"
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=10)
     ap.add_argument("--members", type=int, default=1_000_000)
@@ -196,17 +248,23 @@ def main():
     env = prepared(database_url, work)
     from relkit import Walker, phone_for
     from serverkit import free_port, wait_up
-    port = free_port()
+    port, bare_port = free_port(), free_port()
     log = open(work / "server.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
-                               "bench.benchapp:app"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = start_gunicorn("bench.benchapp:app", port, env, log)
+    bare = start_gunicorn("bench.bare_app:app", bare_port, dict(os.environ, PYTHONPATH=str(ROOT)), log)
     base = f"http://127.0.0.1:{port}"
     results = {}
     try:
         wait_up(base, server, work / "server.log")
-        SCENARIO["workers"] = [int(p) for p in subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True,
-                                                              text=True).stdout.split()]
-        print(f"esop load bench: {backend}, gunicorn -w 2, {CONNECTIONS} connections, {args.seconds:g} s per figure")
+        wait_up(f"http://127.0.0.1:{bare_port}/hello", bare, work / "server.log")
+        SCENARIO["workers"] = children(server.pid)
+        print(f"esop load bench: {backend}, gunicorn {' '.join(GUNICORN)}, {CONNECTIONS} connections, "
+              f"{args.seconds:g} s per figure")
+        results[BASELINE] = drive(bare_port, lambda s, n: ("GET", "/hello", None, {}), args.seconds,
+                                  workers=children(bare.pid))
+        bare.terminate()
+        bare.wait(timeout=20)
+        first_page, second_view = page_weights(port)
         walkers = [Walker([base]) for _ in range(CONNECTIONS)]
         from concurrent.futures import ThreadPoolExecutor
         with ThreadPoolExecutor(8) as pool:
@@ -220,7 +278,7 @@ def main():
         q = "/lookup/address?" + urlencode({"q": "국제금융로8길", "ui": "dialog"})
         _, _, login_page = Walker([base]).get("/login")
         scenarios = [
-            (BASELINE, lambda s, n: ("GET", "/bench/hello", None, {})),
+            ("esop GET /bench/hello (every app hook)", lambda s, n: ("GET", "/bench/hello", None, {})),
             ("GET /static/favicon.svg", lambda s, n: ("GET", "/static/favicon.svg", None, {})),
             ("ID-check fragment", lambda s, n: ("POST", "/signup/profile/id-check",
                                                 form(s, {"user_id": f"free{s:02d}{n % 9999:04d}"}), post_h(s))),
@@ -275,40 +333,51 @@ def main():
         idcheck_1m = drive(port, scenarios[2][1], args.seconds)
         results[f"ID-check fragment, {args.members:,} members"] = idcheck_1m
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        for proc in (server, bare):
+            proc.terminate()
+            proc.wait(timeout=20)
         log.close()
         if dropper:
             dropper()
-    base_rps = results[BASELINE]["rps"]
-    lines = [f"esop load bench — {backend}, gunicorn -w 2 (sync), {CONNECTIONS} connections from a {PROCS}-process "
-             f"Python driver on the same {os.cpu_count()}-core machine, {args.seconds:g} s per figure, argon2id m=19 MiB t=2",
-             f"{'figure':44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6} {'srv CPU':>8} {'drv CPU':>8}"
-             f"  statuses",
-             f"{'':44} {'':>8} {'':>8} {'':>8} {'':>6} {'ms/req':>8} {'ms/req':>8}"]
+    bare_r = results[BASELINE]
+    ok = lambda good: "ok" if good else "MISSED"
+    lines = [f"esop load bench — {backend}, gunicorn {' '.join(GUNICORN)}, {CONNECTIONS} connections from a "
+             f"{PROCS}-process Python driver on the same {os.cpu_count()}-core machine, {args.seconds:g} s per figure, "
+             f"argon2id m=19 MiB t=2; load average before/after {LOAD_BEFORE} / {os.getloadavg()[0]:.1f}",
+             f"{'figure':44} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6} {'srv CPU':>8} {'CPU ×':>6}"
+             f"  goal (fragments: ratio ≥ {FRAGMENT_RATIO_MIN}, CPU ≤ {FRAGMENT_CPU_MAX:g}× bare, "
+             f"p99 < {FRAGMENT_P99_MAX_MS} ms)  statuses",
+             f"{'':44} {'':>8} {'':>8} {'':>8} {'':>6} {'ms/req':>8} {'bare':>6}"]
     for label, r in results.items():
-        if "rps" in r:
-            ratio = r["rps"] / base_rps
-            lines.append(f"{label:44} {r['rps']:8.1f} {r['p50_ms']:8.1f} {r['p99_ms']:8.1f} {ratio:6.2f} "
-                         f"{r['server_cpu_ms']:8.2f} {r['driver_cpu_ms']:8.2f}  {r['statuses']}")
+        if "rps" not in r:
+            continue
+        ratio, cpu_x = r["rps"] / bare_r["rps"], r["server_cpu_ms"] / bare_r["server_cpu_ms"]
+        goal = ""
+        if "fragment" in label and "members" not in label:
+            goal = ok(ratio >= FRAGMENT_RATIO_MIN) + " " + ok(cpu_x <= FRAGMENT_CPU_MAX) + " " + \
+                ok(r["p99_ms"] < FRAGMENT_P99_MAX_MS)
+        lines.append(f"{label:44} {r['rps']:8.1f} {r['p50_ms']:8.1f} {r['p99_ms']:8.1f} {ratio:6.2f} "
+                     f"{r['server_cpu_ms']:8.2f} {cpu_x:6.2f}  {goal:20} {r['statuses']}")
     lines.append(f"{'sign-up journeys (2-1 … 2-5, sandbox)':44} {results['sign-up journeys']['per_s']:8.2f} /s "
                  f"({results['sign-up journeys']['journeys']} completed)")
     ratio = idcheck_1m["p50_ms"] / idcheck_1k["p50_ms"]
     ratio99 = idcheck_1m["p99_ms"] / idcheck_1k["p99_ms"]
     lines.append(f"ID check {args.members:,} vs 1,000 members: p50 ratio {ratio:.2f}, p99 ratio {ratio99:.2f} "
-                 f"(target < 1.5); bulk insert {insert_s:.0f} s")
-    base_cpu = results[BASELINE]["server_cpu_ms"] + results[BASELINE]["driver_cpu_ms"]
-    lines.append("CPU-bound ratio (baseline server+driver CPU per request / the figure's): " + ", ".join(
-        f"{label.split(' fragment')[0]} {base_cpu / (r['server_cpu_ms'] + r['driver_cpu_ms']):.2f}"
-        for label, r in results.items() if "fragment" in label and "members" not in label))
-    lines.append(f"RSS per worker after the load: {', '.join(f'{x:.0f} MB' for x in rss)} (target < 150 MB)")
+                 f"(goal ≤ {ID_1M_RATIO_MAX}: {ok(ratio <= ID_1M_RATIO_MAX)}); bulk insert {insert_s:.0f} s")
+    lines.append(f"first page (home + every asset, gzip accepted): {first_page:,} bytes over the wire "
+                 f"(goal ≤ {FIRST_PAGE_MAX:,}: {ok(first_page <= FIRST_PAGE_MAX)}); second page view (/login, "
+                 f"assets cached): {second_view:,} bytes "
+                 f"(goal ≤ {SECOND_VIEW_MAX:,}: {ok(second_view <= SECOND_VIEW_MAX)})")
+    lines.append(f"RSS per worker after the load: {', '.join(f'{x:.0f} MB' for x in rss)} "
+                 f"(goal < {RSS_MAX_MB} MB: {ok(all(x < RSS_MAX_MB for x in rss))})")
     text = "\n".join(lines)
     print(text)
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / f"load-{backend}.txt").write_text(text + "\n")
-    (out / f"load-{backend}.json").write_text(json.dumps({"results": results, "rss_mb": rss, "id_ratio_p50": ratio,
-                                                          "id_ratio_p99": ratio99}, indent=2, ensure_ascii=False))
+    figures = {"results": results, "rss_mb": rss, "id_ratio_p50": ratio, "id_ratio_p99": ratio99,
+               "first_page_bytes": first_page, "second_view_bytes": second_view}
+    (out / f"load-{backend}.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ csrf = CSRFProtect()
 
 def create_app(overrides: dict | None = None) -> Flask:
     """Config, database, extensions, blueprints, CLI — nothing else."""
-    from . import cli, db, errors, requestlog
+    from . import assets, cli, compress, db, errors, requestlog
     from .adapters import Adapters
     from .config import load_config
     from .security import crypto, headers, inputs, logmask, passwords
@@ -31,6 +31,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from_cli = bool(os.environ.get("FLASK_RUN_FROM_CLI"))
     app.config.update(load_config(app.instance_path, env=overrides.pop("ENV", None), save_secrets=not from_cli))
     app.config.update(overrides)
+    compress.init_app(app)  # first registered, so its after_request runs last, on the final body
     requestlog.init_app(app)
     if app.config["TRUST_PROXY_HOPS"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -42,6 +43,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     csrf.init_app(app)
     headers.init_app(app)
+    assets.init_app(app)
     inputs.init_app(app)
     errors.init_app(app)
     app.extensions["esop"] = Adapters.from_config(app.config)

@@ -24,6 +24,7 @@ body) and /static/ files are not checked.
 from __future__ import annotations
 
 import functools
+import gzip
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
@@ -246,7 +247,8 @@ def check_response(response) -> None:
     path = getattr(request, "path", "") or ""
     if path.startswith("/static/") or 300 <= response.status_code < 400 or response.mimetype != "text/html":
         return
-    text = response.get_data(as_text=True)
+    raw = response.get_data()
+    text = (gzip.decompress(raw) if response.headers.get("Content-Encoding") == "gzip" else raw).decode()
     if not text.strip():
         return
     fragment = not is_full_page(text)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import gzip
 import json
 import logging
 import re
@@ -162,8 +163,10 @@ def _scan_response(response) -> None:
             SWEEP.check(f"{where} header {key}", value, short="none")
     if path.startswith("/static/"):
         return  # files from the repository, not answers built from anyone's data
-    body = response.get_data(as_text=True) if response.mimetype.startswith(("text/", "application/json")) \
-        else response.get_data().decode("latin-1")
+    raw = response.get_data()
+    if response.headers.get("Content-Encoding") == "gzip":  # compressed answers are scanned as sent, decoded
+        raw = gzip.decompress(raw)
+    body = raw.decode() if response.mimetype.startswith(("text/", "application/json")) else raw.decode("latin-1")
     SWEEP.check(f"{where} body", body, short="echoed")
     if path and "?" not in path:
         SWEEP.check(f"{where} URL", path)

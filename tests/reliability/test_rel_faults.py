@@ -146,6 +146,35 @@ def test_r5_database_failure_mid_commit_is_a_503_with_nothing_written_and_recove
     assert _counts()[0] == before[0] + 1
 
 
+@pytest.mark.skipif(not testdb.PG_URL, reason="PostgreSQL's connection per worker")
+def test_a_postgresql_connection_is_kept_between_requests_and_replaced_after_the_server_ends_it(client):
+    """Issue 15: a backend forked per request cost 2-3 ms of every fragment, so a worker keeps its
+    connection; a connection the server ended between two requests (a restart, pg_terminate_backend,
+    an idle timeout) is replaced on the next request's first statement, not answered with a 500."""
+    import psycopg2
+    walk_to_profile(client)
+    jobs = lambda: client.get("/signup/profile/jobs?job_major=1", headers={"HX-Request": "true"})
+    assert jobs().status_code == 200
+    kept = db.obj._state.conn
+    assert kept is not None and not kept.closed, "the connection was closed after the request"
+    assert jobs().status_code == 200 and db.obj._state.conn is kept, "a new connection for the next request"
+    admin = psycopg2.connect(testdb.PG_URL)
+    admin.autocommit = True
+    admin.cursor().execute("SELECT pg_terminate_backend(%s)", (kept.get_backend_pid(),))
+    admin.close()
+    for _ in range(3):
+        r = jobs()
+        assert r.status_code == 200, r.get_data(as_text=True)[:500]
+    assert db.obj._state.conn is not kept
+    # A step that writes in a transaction right away (the final submit) gets a working connection too.
+    admin = psycopg2.connect(testdb.PG_URL)
+    admin.autocommit = True
+    admin.cursor().execute("SELECT pg_terminate_backend(%s)", (db.obj._state.conn.get_backend_pid(),))
+    admin.close()
+    r = post(client, "/signup/profile", profile_data(user_id="restart1"))
+    assert r.status_code == 302 and r.headers["Location"].endswith("/signup/done"), r.get_data(as_text=True)[:500]
+
+
 # --- R6 every outside party times out ------------------------------------------------------------
 
 @pytest.fixture
