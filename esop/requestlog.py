@@ -39,6 +39,8 @@ def _install_record_factory() -> None:
         record.request_id = current_request_id()
         return record
 
+    # Keep the masking wrapper's mark (security/logmask.py), so neither wraps again per create_app.
+    factory.__dict__.update({k: v for k, v in vars(current).items() if k.startswith("_esop_")})
     factory._esop_request_id = True
     logging.setLogRecordFactory(factory)
 

@@ -45,5 +45,8 @@ def install() -> None:
         _mask.filter(record)
         return record
 
+    # Other wrappers (requestlog's request id) keep their marks, so neither wraps again on the next
+    # create_app: a chain that grew per app would end in a RecursionError.
+    factory.__dict__.update({k: v for k, v in vars(current).items() if k.startswith("_esop_")})
     factory._esop_masking = True
     logging.setLogRecordFactory(factory)

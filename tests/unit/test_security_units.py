@@ -93,7 +93,20 @@ def test_install_masks_every_record_once_and_configures_logging(clean_logging):
     assert rec.getMessage() == "rrn 710321-1******"
     rec = factory("t", logging.INFO, __file__, 1, "m", (), None, sinfo="Stack 7103211234567")
     assert rec.stack_info == "Stack 710321-1******"
-    assert clean_logging == [{"level": logging.INFO, "format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}]
+    assert clean_logging == []   # logging itself is configured by requestlog.configure_logging
+
+
+def test_masking_and_request_ids_wrap_the_factory_once_however_many_apps_start(clean_logging):
+    from esop import requestlog
+    logging.setLogRecordFactory(logging.LogRecord)
+    for _ in range(3):   # one create_app after another, as the test suite does
+        install_without_handlers()
+        requestlog._install_record_factory()
+    depth, factory = 0, logging.getLogRecordFactory()
+    while factory is not logging.LogRecord:
+        depth += 1
+        factory = next(c.cell_contents for c in factory.__closure__ if callable(c.cell_contents))
+    assert depth == 2
 
 
 def test_install_leaves_configured_handlers_alone(clean_logging, monkeypatch):
