@@ -62,7 +62,7 @@ def check(counts: dict[str, str], now: dt.datetime | None = None) -> Refused | N
     refused = None
     for name, key in counts.items():
         count, window = configured(name)
-        allowed, retry = hit(f"{name}:{key}", count, window, now=now)
+        allowed, retry = hit(f"limit:{name}:{key}", count, window, now=now)   # "limit:login.ip:" stays readable
         if not allowed and refused is None:
             lead = LEADS[name].format(count=count, window=_span(window))
             refused = Refused(name, f"{lead} {retry_sentence(retry)}", retry)

@@ -22,10 +22,10 @@ class ThrottleCounter(BaseModel):
 # No counter's window is longer: `flask esop purge` deletes counters whose window started before this.
 LONGEST_WINDOW = dt.timedelta(days=1)
 
-# "login:ip:", "verify.sms:member:", "sms:phone:": what is counted, named by the code. The rest of
+# "limit:login.ip:", "code.resend:verify.sms:", "login:unknown:": what is counted, named by the code. The rest of
 # a key is what a member typed or sent (an ID — sometimes an RRN typed by mistake —, a phone number,
 # an IP), so only its keyed hash is stored (issue 13; 개인정보의 안전성 확보조치 기준 제7조).
-_PREFIX = re.compile(r"[a-z][a-z0-9_.-]{0,39}:[a-z][a-z0-9_.-]{0,39}:")
+_PREFIX = re.compile(r"[a-z][a-z0-9_.-]{0,39}:[a-z][a-z0-9_.@-]{0,39}:")   # @: a named network's own limit
 
 
 def _stored_key(key: str) -> str:

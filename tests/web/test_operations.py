@@ -58,7 +58,7 @@ def test_sandbox_in_production_refuses_to_start(tmp_path):
     _refused(_start(tmp_path, **PROD, ESOP_SANDBOX="1"), "ESOP_SANDBOX")
 
 
-@pytest.mark.parametrize("name,value", [("ESOP_SESSION_IDLE_SECONDS", "10m"), ("ESOP_LOGIN_PER_IP", "lots"),
+@pytest.mark.parametrize("name,value", [("ESOP_SESSION_IDLE_SECONDS", "10m"), ("ESOP_CODE_RESEND_SECONDS", "lots"),
                                         ("ESOP_OCSP_TIMEOUT", "soon"), ("ESOP_TRUST_PROXY_HOPS", "one")])
 def test_malformed_number_setting_refuses_naming_the_variable(tmp_path, name, value):
     _refused(_start(tmp_path, **{name: value}), name, value)

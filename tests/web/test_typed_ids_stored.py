@@ -35,7 +35,7 @@ def test_an_rrn_typed_as_the_id_is_stored_nowhere(client, raw_database, form):
         keys = [k.key for k in ThrottleCounter.select()]
     assert subjects and all(RRN not in s for s in subjects)
     assert len(subjects) == 1  # the same typed value gives the same stored mark: attempts still line up
-    assert all(":" in k and RRN not in k for k in keys)
+    assert all(":" in k and RRN not in k for k in keys), keys
     dump = raw_database()
     assert RRN.encode() not in dump and f"{RRN[:6]}-{RRN[6:]}".encode() not in dump
 
