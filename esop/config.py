@@ -285,6 +285,12 @@ def load_config(instance_path: str, env: dict | None = None, save_secrets: bool 
         "SMS_CODE_SECONDS": 180,
         "CODE_RESEND_SECONDS": _int(env, "ESOP_CODE_RESEND_SECONDS", 30),
         "ACCESS_RECORD_DAYS": access_record_days,
+        # The outbox (esop/outbox.py): 보안 알림 and notices are sent by `flask esop worker` in production;
+        # without a worker (development, tests) the web process drains it after the request that queued.
+        "OUTBOX_WORKER": _flag(env.get("ESOP_OUTBOX_WORKER"), default=production),
+        "OUTBOX_MAX_ATTEMPTS": _int(env, "ESOP_OUTBOX_MAX_ATTEMPTS", 8, minimum=1),
+        "OUTBOX_BACKOFF_SECONDS": _float(env, "ESOP_OUTBOX_BACKOFF_SECONDS", 30),
+        "OUTBOX_LEASE_SECONDS": _int(env, "ESOP_OUTBOX_LEASE_SECONDS", 300, minimum=1),
         "ADDRESS_API_KEY": env.get("ESOP_ADDRESS_API_KEY", ""),
         # PEM bundle of the CAs whose certificates members may register (the sandbox CAs are added
         # while the sandbox is on).
