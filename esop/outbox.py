@@ -19,7 +19,7 @@ import signal
 import threading
 
 from flask import current_app
-from peewee import IntegrityError, fn
+from peewee import DatabaseError, IntegrityError, fn
 
 from .adapters import adapters
 from .db import db
@@ -63,7 +63,9 @@ def claim(limit: int, now: dt.datetime | None = None) -> list[OutboxMessage]:
             return list(OutboxMessage.update(**claimed).where(OutboxMessage.id.in_(due))
                         .returning(OutboxMessage).execute())
     rows = []
-    for seen in OutboxMessage.select().where(_due(now)).order_by(OutboxMessage.id).limit(limit):
+    # The read ends before the first write: a SQLite reader that wants to write while another
+    # connection waits to is refused at once ("database is locked"), busy timeout or not.
+    for seen in list(OutboxMessage.select().where(_due(now)).order_by(OutboxMessage.id).limit(limit)):
         won = (OutboxMessage.update(**claimed)
                .where((OutboxMessage.id == seen.id) & (OutboxMessage.attempts == seen.attempts) & _due(now))
                .execute())
@@ -115,8 +117,16 @@ def run(*, once: bool = False, poll: float = 1.0, stop: threading.Event | None =
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
     while True:
-        with db.connection_context():
-            sent, failed = drain(stop=stop)
+        try:
+            with db.connection_context():
+                sent, failed = drain(stop=stop)
+        except DatabaseError:
+            if once:
+                raise
+            # The database restarting or busy: a row claimed but not settled is claimed again after
+            # the lease, so the loop lives on rather than leaving the outbox to no one.
+            log.exception("outbox: database error, trying again in %s s", poll)
+            sent = failed = 0
         if sent or failed:
             log.info("outbox: %s sent, %s tries failed", sent, failed)
         if once or stop.wait(poll):
