@@ -1,5 +1,5 @@
 # esop's app image: gunicorn with deploy/gunicorn.conf.py, as an unprivileged user. compose.yaml runs it
-# as the two app servers, the one-shot migration and the purge job (README, Production).
+# as the two app servers, the one-shot migration, the outbox worker and the purge job (README, Production).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
