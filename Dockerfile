@@ -6,8 +6,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_
     TZ=Asia/Seoul FLASK_APP=app
 
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+# Every package, transitive ones too, by version and sha256 (requirements.lock; Linux x86_64 wheels).
+COPY requirements.lock .
+RUN pip install --require-hashes -r requirements.lock
 
 # The code is owned by root and only readable by the app user: a compromised worker cannot rewrite it.
 COPY app.py ./
