@@ -1,13 +1,14 @@
 # esop's app image: gunicorn with deploy/gunicorn.conf.py, as an unprivileged user. compose.yaml runs it
-# as the two app servers, the one-shot migration and the purge job (README, Production).
+# as the two app servers, the one-shot migration, the outbox worker and the purge job (README, Production).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
     TZ=Asia/Seoul FLASK_APP=app
 
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+# Every package, transitive ones too, by version and sha256 (requirements.lock; Linux x86_64 wheels).
+COPY requirements.lock .
+RUN pip install --require-hashes -r requirements.lock
 
 # The code is owned by root and only readable by the app user: a compromised worker cannot rewrite it.
 COPY app.py ./

@@ -147,6 +147,33 @@ def purge_cmd(days, dry_run):
                f"events older than {result['cutoff']:%Y-%m-%d %H:%M}")
 
 
+@esop_cli.command("worker")
+@click.option("--once", is_flag=True, help="send what is due, then exit (tests, cron)")
+@click.option("--poll", default=1.0, show_default=True, help="seconds between looks at the outbox")
+def worker_cmd(once, poll):
+    """Send the outbox (보안 알림, notices) with retries until SIGTERM; several may run at once."""
+    from .outbox import run
+    run(once=once, poll=poll)
+
+
+@esop_cli.command("outbox")
+@click.option("--failed", "only_failed", is_flag=True, help="list only messages that were given up on")
+@click.option("--limit", default=50, show_default=True)
+def outbox_cmd(only_failed, limit):
+    """Counts by status and the latest messages not yet sent — never their text, numbers masked."""
+    from .models.outbox import OutboxMessage
+    from .outbox import summary
+    from .rules.phone import mask_phone
+    with db.connection_context():
+        click.echo(" ".join(f"{status}={n}" for status, n in summary().items()))
+        wanted = ["failed"] if only_failed else ["pending", "sending", "failed"]
+        for row in (OutboxMessage.select().where(OutboxMessage.status.in_(wanted))
+                    .order_by(OutboxMessage.id.desc()).limit(limit)):
+            click.echo(f"#{row.id} {row.status} {row.purpose} to {mask_phone(row.to)} tries={row.attempts} "
+                       f"queued {row.created_at:%Y-%m-%d %H:%M:%S} next {row.next_attempt_at:%H:%M:%S}"
+                       + (f" last error: {row.last_error}" if row.last_error else ""))
+
+
 def init_app(app) -> None:
     from .addresses_cli import register as register_address_commands
     register_address_commands(esop_cli)

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import base64
+import ipaddress
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -136,21 +138,54 @@ def limit_variable(name: str) -> str:
     return "ESOP_LIMIT_" + name.upper().replace(".", "_")
 
 
-def _limits(env) -> dict[str, tuple[int, int]]:
-    """LIMITS with the environment's overrides; a malformed or unknown one stops the start."""
+def _count_per_seconds(variable: str, raw: str) -> tuple[int, int]:
+    count, _, seconds = raw.partition("/")
+    if not (count.strip().isdigit() and seconds.strip().isdigit() and int(seconds) > 0):
+        raise ConfigError(f"{variable}={raw!r}: write it as count/seconds, e.g. {variable}=5/3600")
+    return int(count), int(seconds)
+
+
+def _networks(env) -> list[tuple[str, tuple]]:
+    """ESOP_NETWORKS=office=203.0.113.0/24,hq=198.51.100.0/25: named networks (a name may be given
+    several times, one CIDR each) whose clients can have their own per-IP limits; in the given order."""
+    raw = (env.get("ESOP_NETWORKS") or "").strip()
+    named: dict[str, list] = {}
+    for item in filter(None, (part.strip() for part in raw.split(","))):
+        name, _, cidr = item.partition("=")
+        name = name.strip().lower()
+        try:
+            network = ipaddress.ip_network(cidr.strip(), strict=False)
+        except ValueError:
+            network = None
+        if not re.fullmatch(r"[a-z0-9_]+", name) or network is None:
+            raise ConfigError(f"ESOP_NETWORKS: {item!r} is not name=CIDR "
+                              "(e.g. ESOP_NETWORKS=office=203.0.113.0/24,hq=198.51.100.0/25)")
+        named.setdefault(name, []).append(network)
+    return [(name, tuple(networks)) for name, networks in named.items()]
+
+
+def _limits(env, networks: list[tuple[str, tuple]]) -> dict[str, tuple[int, int]]:
+    """LIMITS with the environment's overrides; a malformed or unknown one stops the start.
+    ESOP_LIMIT_<NAME>@<network> gives a per-IP limit (a name ending in .ip) its own numbers for clients
+    in a named network, stored as "<name>@<network>" (esop/limits.py picks it)."""
     known = {limit_variable(name): name for name in LIMITS}
+    names = {name for name, _ in networks}
+    for variable in sorted(k for k in env if k.startswith("ESOP_LIMIT_") and "@" in k):
+        base, _, network = variable.partition("@")
+        if network not in names:
+            raise ConfigError(f"{variable}: no network named {network!r} in ESOP_NETWORKS")
+        if not known.get(base, "").endswith(".ip"):
+            per_ip = sorted(v for v, n in known.items() if n.endswith(".ip"))
+            raise ConfigError(f"{variable}: only per-IP limits can differ by network ({', '.join(per_ip)})")
+        known[variable] = f"{known[base]}@{network}"
     unknown = sorted(k for k in env if k.startswith("ESOP_LIMIT_") and k not in known)
     if unknown:
         raise ConfigError(f"{', '.join(unknown)}: no such limit (known: {', '.join(sorted(known))})")
     limits = dict(LIMITS)
     for variable, name in known.items():
         raw = (env.get(variable) or "").strip()
-        if not raw:
-            continue
-        count, _, seconds = raw.partition("/")
-        if not (count.strip().isdigit() and seconds.strip().isdigit() and int(seconds) > 0):
-            raise ConfigError(f"{variable}={raw!r}: write it as count/seconds, e.g. {variable}=5/3600")
-        limits[name] = (int(count), int(seconds))
+        if raw:
+            limits[name] = _count_per_seconds(variable, raw)
     return limits
 
 
@@ -197,6 +232,7 @@ def load_config(instance_path: str, env: dict | None = None, save_secrets: bool 
     if production and access_record_days < 730:
         raise ConfigError("ESOP_ACCESS_RECORD_DAYS must be at least 730 (2 years of access records) in production.")
 
+    networks = _networks(env)
     database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'esop.db'}"
     sandbox = _flag(env.get("ESOP_SANDBOX"), default=not production)
     if production and sandbox:
@@ -227,7 +263,9 @@ def load_config(instance_path: str, env: dict | None = None, save_secrets: bool 
         # Login lockout after 5 consecutive failures (전자금융감독규정 practice; SPEC §4).
         "LOGIN_MAX_FAILURES": 5,
         # Named limits, counted in the database (shared by every process): esop/limits.py.
-        "LIMITS": _limits(env),
+        "LIMITS": _limits(env, networks),
+        # Named networks (an office behind one NAT) whose clients meet their own per-IP limits.
+        "NETWORKS": networks,
         "SESSION_ABSOLUTE_SECONDS": _int(env, "ESOP_SESSION_ABSOLUTE_SECONDS", 43200),
         # Inactivity limits, seconds.
         "SESSION_IDLE_SECONDS": _int(env, "ESOP_SESSION_IDLE_SECONDS", 600),
@@ -247,6 +285,12 @@ def load_config(instance_path: str, env: dict | None = None, save_secrets: bool 
         "SMS_CODE_SECONDS": 180,
         "CODE_RESEND_SECONDS": _int(env, "ESOP_CODE_RESEND_SECONDS", 30),
         "ACCESS_RECORD_DAYS": access_record_days,
+        # The outbox (esop/outbox.py): 보안 알림 and notices are sent by `flask esop worker` in production;
+        # without a worker (development, tests) the web process drains it after the request that queued.
+        "OUTBOX_WORKER": _flag(env.get("ESOP_OUTBOX_WORKER"), default=production),
+        "OUTBOX_MAX_ATTEMPTS": _int(env, "ESOP_OUTBOX_MAX_ATTEMPTS", 8, minimum=1),
+        "OUTBOX_BACKOFF_SECONDS": _float(env, "ESOP_OUTBOX_BACKOFF_SECONDS", 30),
+        "OUTBOX_LEASE_SECONDS": _int(env, "ESOP_OUTBOX_LEASE_SECONDS", 300, minimum=1),
         "ADDRESS_API_KEY": env.get("ESOP_ADDRESS_API_KEY", ""),
         # PEM bundle of the CAs whose certificates members may register (the sandbox CAs are added
         # while the sandbox is on).

@@ -4,6 +4,7 @@ and the key it counts under, never a number or a 'try again in N minutes'."""
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 from dataclasses import dataclass
 
 from .models.throttle import hit
@@ -45,6 +46,23 @@ def configured(name: str) -> tuple[int, int]:
     return limits[name]
 
 
+def _in_network(name: str, key: str) -> str:
+    """The limit a per-IP count meets: "<name>@<network>" when the client's IP is in a named network
+    that has its own numbers for it (config ESOP_NETWORKS, the first listed wins), else `name`."""
+    from flask import current_app, has_app_context
+    if not name.endswith(".ip") or not has_app_context() or not current_app.config.get("NETWORKS"):
+        return name
+    try:
+        ip = ipaddress.ip_address(key)
+    except ValueError:
+        return name
+    limits = current_app.config["LIMITS"]
+    for network, cidrs in current_app.config["NETWORKS"]:
+        if f"{name}@{network}" in limits and any(ip in cidr for cidr in cidrs):
+            return f"{name}@{network}"
+    return name
+
+
 def _span(seconds: int) -> str:
     if seconds % 3600 == 0:
         return f"{seconds // 3600}시간"
@@ -60,10 +78,11 @@ def check(counts: dict[str, str], now: dt.datetime | None = None) -> Refused | N
     """Count one attempt under each named limit ({name: key}); the first refusal, or None.
     Every limit counts the attempt, so a refused request still uses up its number and IP budget."""
     refused = None
-    for name, key in counts.items():
+    for base, key in counts.items():
+        name = _in_network(base, key)   # its own counter: a changed window never reads another's
         count, window = configured(name)
         allowed, retry = hit(f"limit:{name}:{key}", count, window, now=now)   # "limit:login.ip:" stays readable
         if not allowed and refused is None:
-            lead = LEADS[name].format(count=count, window=_span(window))
-            refused = Refused(name, f"{lead} {retry_sentence(retry)}", retry)
+            lead = LEADS[base].format(count=count, window=_span(window))
+            refused = Refused(base, f"{lead} {retry_sentence(retry)}", retry)
     return refused

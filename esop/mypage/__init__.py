@@ -47,6 +47,10 @@ def init_app(app) -> None:
             try:
                 from .alerts import dispatch_pending
                 dispatch_pending()
+                if not current_app.config["OUTBOX_WORKER"]:
+                    # No `flask esop worker` (development, tests): this process sends what it queued.
+                    from ..outbox import drain
+                    drain()
                 if first_of_login:
                     session["alerts_scanned"] = True
             except Exception:  # an alert must never break the page that caused it

@@ -11,7 +11,7 @@ import logging
 
 from peewee import JOIN, IntegrityError
 
-from .. import codes
+from .. import codes, outbox
 from ..adapters import ProviderError, adapters
 from ..db import db
 from ..models import audit
@@ -108,31 +108,32 @@ def dispatch_pending(now: dt.datetime | None = None, limit: int = 50) -> int:
     for event in list(pending):
         kind, summary = classify(event)
         try:
+            # The event and its text are written together: neither exists without the other.
             with db.atomic():
                 row = SecurityEvent.create(member=event.member_id, audit_event_id=event.id, kind=kind,
                                            summary=summary, masked_ip=mask_ip(event.ip),
                                            device=device_label(event.user_agent), occurred_at=event.created_at)
+                if kind and kind not in TEXTED_BY_THE_FLOW:
+                    _queue_sms(row)
         except IntegrityError:
-            continue  # another process scanned it first, and sends its SMS
-        if kind:
-            raised += 1
-            if kind not in TEXTED_BY_THE_FLOW:
-                _send_sms(row)
+            continue  # another process scanned it first, and queued its SMS
+        raised += bool(kind)
     return raised
 
 
-def _send_sms(row: SecurityEvent) -> None:
+def _queue_sms(row: SecurityEvent) -> None:
     member = Member.get_by_id(row.member_id)
     if not member.mobile or member.status != "active":
         return
     body = f"[esop 우리사주뱅킹] {row.occurred_at:%m/%d %H:%M} {row.summary} {HELP}"
     # Through the code service like every text; alerts have their own per-number limit (a flood of
     # alerts must not use up the member's codes, nor codes the alerts) and no resend wait (two
-    # alerts at once are both news).
+    # alerts at once are both news). Counted now, sent by the outbox worker with retries.
     try:
         codes.notify("security.alert", subject=f"member:{member.id}", to=member.mobile, ip="", resend=False,
                      counts={"alert.number": member.mobile},
-                     deliver=lambda: adapters().sms.send(member.mobile, body, purpose="security.alert"))
+                     deliver=lambda: outbox.enqueue(f"security_event:{row.id}", purpose="security.alert",
+                                                    to=member.mobile, body=body))
     except codes.CodeRefused as err:
         log.warning("security alert SMS not sent (event %s): %s", row.id, err.message)
 

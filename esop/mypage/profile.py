@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import logging
 
-from .. import codes
+from .. import codes, outbox
 from ..db import db, write_transaction
 from ..models import audit, verify
 from ..models.member import Member
@@ -127,29 +127,30 @@ def send_mobile_code(member: Member, new_mobile: str, sms, *, ip: str) -> None:
                                              purpose=MOBILE_CODE))
 
 
-def confirm_mobile(member: Member, code: str, sms, *, ip: str) -> str | None:
+def confirm_mobile(member: Member, code: str, *, ip: str) -> str | None:
     """None when the new number is confirmed and saved, else the Korean error. The old number is told
-    (whoever changed it may not be its owner); the audit record raises the 보안 알림."""
+    (whoever changed it may not be its owner) through the outbox, queued with the change; the audit
+    record raises the 보안 알림."""
     result, row = codes.confirm(MOBILE_CODE, subject=mobile_subject(member), person=mobile_subject(member), code=code)
     if result.ok:
         old = Member.get_by_id(member.id).mobile
         with db.atomic():
             Member.update(mobile=row.target).where(Member.id == member.id).execute()
             audit.record("account.mobile_changed", member=member, subject=member.user_id, ip=ip)
-        if old:
-            _notify_old_mobile(old, row.target, sms, member)
+            if old:
+                _notify_old_mobile(old, row.target, f"mobile_change:{row.id}", member)
         return None
     return codes.message(MOBILE_CODE, result)
 
 
-def _notify_old_mobile(old: str, new: str, sms, member: Member) -> None:
+def _notify_old_mobile(old: str, new: str, key: str, member: Member) -> None:
     body = (f"[esop 우리사주뱅킹] {dt.datetime.now():%m/%d %H:%M} 휴대전화번호가 {mask_phone(new)}(으)로 "
             f"변경되었습니다. {HELP}")
     # Through the code service like every text, under the alerts' own per-number limit.
     try:
         codes.notify("account.mobile.notice", subject=f"member:{member.id}", to=old, ip="", resend=False,
                      counts={"alert.number": old},
-                     deliver=lambda: sms.send(old, body, purpose="account.mobile.notice"))
+                     deliver=lambda: outbox.enqueue(key, purpose="account.mobile.notice", to=old, body=body))
     except codes.CodeRefused as err:
         # The change stands; the 보안 알림 on 마이페이지 still records it.
         log.warning("mobile change notice not sent (member's old number): %s", err.message)

@@ -196,7 +196,7 @@ def mobile_confirm():
     if form.csrf_token.errors:
         error = "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오."
     if error is None:
-        error = profile.confirm_mobile(g.member, code, adapters().sms, ip=client_ip())
+        error = profile.confirm_mobile(g.member, code, ip=client_ip())
     if error:
         form.add_error("code", error)
         return _mobile_page(code_form=form, status=422)

@@ -10,6 +10,8 @@ from . import bp
 SWITCHES = {
     "realname_mismatch": "실명확인 불일치 (실명확인 기관이 '불일치'로 응답)",
     "provider_timeout": "외부기관 응답 지연 (실명확인·본인인증 기관이 응답하지 않음)",
+    "sms_down": "문자 발송 장애 (모든 문자 발송 실패: 알림은 발송 대기열에서 재시도)",
+    "sms_flaky": "문자 발송 불안정 (3건 중 1건꼴로 발송 실패)",
 }
 
 
