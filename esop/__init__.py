@@ -15,20 +15,19 @@ def create_app(overrides: dict | None = None) -> Flask:
     """Config, database, extensions, blueprints, CLI — nothing else."""
     from . import assets, cli, compress, db, errors, requestlog
     from .adapters import Adapters
-    from .config import load_config
+    from .config import instance_path, load_config, loaded_by_flask_cli
     from .security import crypto, headers, inputs, logmask, passwords
 
     overrides = dict(overrides or {})
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    instance = overrides.pop("INSTANCE_PATH", None) or os.environ.get("ESOP_INSTANCE") \
-        or os.path.join(root, "instance")
+    instance = overrides.pop("INSTANCE_PATH", None) or instance_path(os.path.join(root, "instance"))
     app = Flask(__name__, instance_path=instance,
                 template_folder=os.path.join(root, "templates"),
                 static_folder=os.path.join(root, "static"))
     logmask.install()
     # Under `flask …` (the CLI sets FLASK_RUN_FROM_CLI before loading the app) building the app writes
     # nothing: `flask esop --help` must not create secrets or a database. The esop commands call start().
-    from_cli = bool(os.environ.get("FLASK_RUN_FROM_CLI"))
+    from_cli = loaded_by_flask_cli()
     app.config.update(load_config(app.instance_path, env=overrides.pop("ENV", None), save_secrets=not from_cli))
     app.config.update(overrides)
     compress.init_app(app)  # first registered, so its after_request runs last, on the final body

@@ -197,6 +197,16 @@ def _adapter_settings(env) -> dict:
         raise ConfigError(str(exc)) from exc
 
 
+def instance_path(default: str) -> str:
+    """Where instance/ (development secrets, the SQLite file) lives: read before the config can be."""
+    return os.environ.get("ESOP_INSTANCE") or default
+
+
+def loaded_by_flask_cli() -> bool:
+    """The flask CLI sets FLASK_RUN_FROM_CLI before it loads the app (then building it writes nothing)."""
+    return bool(os.environ.get("FLASK_RUN_FROM_CLI"))
+
+
 def load_config(instance_path: str, env: dict | None = None, save_secrets: bool = True) -> dict:
     """Build the Flask config mapping; refuse unsafe or malformed settings with a one-line message.
     With save_secrets=False, new development secrets are left in UNSAVED_SECRETS for the caller."""
