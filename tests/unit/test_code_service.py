@@ -140,10 +140,12 @@ def test_a_reached_limit_refuses_with_its_sentence_and_retry_after(world):
 def test_a_provider_refusal_voids_the_code_it_could_not_send(world):
     def fail(code):
         raise ProviderError("문자 발송 실패")
+    sent(subject="flow:0")
     with pytest.raises(codes.CodeRefused) as refused:
         codes.send("verify.sms", subject="flow:1", person="p1", to=PHONE, ip="", deliver=fail, now=T0)
-    assert refused.value.message == "문자 발송 실패" and not refused.value.throttled
-    assert OneTimeCode.get().status == "void"
+    assert (refused.value.message, refused.value.retry_after, refused.value.throttled) == ("문자 발송 실패", 0, False)
+    assert OneTimeCode.get(OneTimeCode.subject.startswith("flow:1/")).status == "void"
+    assert OneTimeCode.get(OneTimeCode.subject.startswith("flow:0/")).status == "open"   # only its own code
 
 
 def test_a_provider_held_code_is_recorded_under_the_bound_subject(world):
@@ -154,7 +156,8 @@ def test_a_provider_held_code_is_recorded_under_the_bound_subject(world):
     assert asked == [row.subject] and row.subject.startswith("flow:7/")
     assert (row.code_hash, row.target, row.expires_at, row.purpose) == (HELD_ELSEWHERE, PHONE, expires,
                                                                         "signup.identity")
-    assert counted("code.ip:1.1.1.1", 3600) == 1
+    assert counted("code.ip:1.1.1.1", 3600) == 1 and counted("code.session:signup.identity:flow:7", 900) == 1
+    assert counted("code.resend:signup.identity:flow:7", CODE_RESEND_SECONDS) == 1
     with pytest.raises(codes.CodeRefused):    # the resend wait holds for provider codes too
         codes.send_by_provider("signup.identity", subject="flow:7", person="p7", to=PHONE, ip="",
                                request=lambda bound: expires, now=T0)
@@ -171,8 +174,8 @@ def test_a_provider_that_cannot_issue_refuses_with_its_message(world):
 
 def test_a_notice_waits_and_counts_like_a_code_unless_told_otherwise(world):
     texts = []
-    codes.notify("cloud.device", subject="link:1", to=PHONE, ip="", deliver=lambda: texts.append(1), now=T0)
-    assert counted("code.session:cloud.device:link:1", 900) == 1
+    codes.notify("cloud.device", subject="link:1", to=PHONE, ip="5.5.5.5", deliver=lambda: texts.append(1), now=T0)
+    assert counted("code.session:cloud.device:link:1", 900) == 1 and counted("code.ip:5.5.5.5", 3600) == 1
     with pytest.raises(codes.CodeRefused):
         codes.notify("cloud.device", subject="link:1", to=PHONE, ip="", deliver=lambda: texts.append(2), now=T0)
     codes.notify("alert", subject="member:1", to=PHONE, ip="", deliver=lambda: texts.append(3), now=T0,
@@ -394,3 +397,45 @@ def test_an_operator_overrides_a_limit_by_its_name_and_a_typo_stops_the_start():
             _limits({"ESOP_LIMIT_CODE_NUMBER": bad})
     with pytest.raises(ConfigError, match=r"^ESOP_LIMIT_A, ESOP_LIMIT_B: no such limit \(known: ESOP_LIMIT_ALERT"):
         _limits({"ESOP_LIMIT_B": "1/60", "ESOP_LIMIT_A": "1/60"})
+
+
+def test_a_provider_code_no_longer_open_is_no_code_and_its_replay_is_logged(world):
+    expires = T0 + dt.timedelta(minutes=3)
+
+    def issue():
+        return codes.send_by_provider("signup.identity", subject="f", person="p", to=PHONE, ip="",
+                                      request=lambda bound: expires, now=T0 + dt.timedelta(minutes=len(rows)))
+
+    def confirm(code):
+        return codes.confirm("signup.identity", subject="f", person="p", code=code, now=T0,
+                             provider_check=lambda b, c: CodeCheck(True))
+    rows = []
+    rows.append(issue())
+    assert confirm("123456")[0].ok                     # the first code, used
+    rows.append(issue())
+    for status in ("superseded", "used"):              # the newest, closed while still held by the provider
+        OneTimeCode.update(status=status).where(OneTimeCode.id == rows[1].id).execute()
+        assert confirm("123456") == (CodeCheck(False, "none"), OneTimeCode.get_by_id(rows[1].id))
+    assert replays() == 2 and OneTimeCode.get_by_id(rows[1].id).attempts == 0
+    assert confirm("999999")[0] == CodeCheck(False, "none") and replays() == 2
+
+
+def test_a_provider_code_checked_without_the_provider_is_never_right(world):
+    row = codes.send_by_provider("signup.identity", subject="f", person="p", to=PHONE, ip="",
+                                 request=lambda bound: T0 + dt.timedelta(minutes=3), now=T0)
+    assert codes.confirm("signup.identity", subject="f", person="p", code=HELD_ELSEWHERE,
+                         now=T0) == (CodeCheck(False, "wrong", MAX_WRONG - 1), row)
+
+
+def test_a_code_held_here_expires_at_the_time_given(world):
+    row, code, _ = sent(now=None)
+    assert codes.confirm("verify.sms", subject="flow:1", person="p1", code=code,
+                         now=row.expires_at) == (CodeCheck(False, "expired"), row)
+
+
+def test_the_fifth_wrong_provider_answer_voids_the_code(world):
+    row = codes.send_by_provider("signup.identity", subject="f", person="p", to=PHONE, ip="",
+                                 request=lambda bound: T0 + dt.timedelta(minutes=3), now=T0)
+    results = [codes.confirm("signup.identity", subject="f", person="p", code="1", now=T0,
+                             provider_check=lambda b, c: CodeCheck(False, "wrong"))[0] for _ in range(MAX_WRONG)]
+    assert results[-1] == CodeCheck(False, "void") and OneTimeCode.get_by_id(row.id).status == "void"
