@@ -270,6 +270,7 @@ def test_a_provider_code_that_expired_or_was_voided_is_not_asked_about(world):
     assert confirm(T0) == (CodeCheck(False, "void"), row)        # every try taken: refused unchecked
     OneTimeCode.update(status="void").where(OneTimeCode.id == row.id).execute()
     assert confirm(T0) == (CodeCheck(False, "void"), row)
+    assert confirm(expires) == (CodeCheck(False, "void"), row)   # void says so even once it expired
     assert replays() == 0
 
 
