@@ -142,7 +142,7 @@ def purge_access_records_cmd(days, dry_run):
 
 
 def init_app(app) -> None:
-    from .addresses_cli import register as register_address_commands
+    from .address.cli import register as register_address_commands
     register_address_commands(esop_cli)
     from .verify.cli import register as register_verify_commands
     register_verify_commands(esop_cli)

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from esop.addresses_synth import SIDOS
+from esop.address.synth import SIDOS
 from esop.rules import codes, email, phone, romanize, rrn, userid
 from esop.rules.address_query import MAX_TEXT, parse_building, parse_text
 from esop.rules.password import PasswordPolicy, check_password, password_errors
