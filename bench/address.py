@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from esop.adapters.address_files import read_records  # noqa: E402
+from esop.address.files import read_records  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -37,7 +37,7 @@ def pick_samples(path: str, rows: int, want: int = 400, seed: int = 7):
 
 def query_mix(samples, seed: int = 11):
     """1,000 queries: (mode, text, sido, sigungu, expected road address or None)."""
-    from esop.adapters.address import AddressQuery
+    from esop.address.adapter import AddressQuery
     rng = random.Random(seed)
     out = []
     for i in range(1000):
@@ -80,19 +80,19 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     print(f"rows {args.rows:,}  work dir {work}  CPUs {os.cpu_count()}")
 
-    from esop import addresses_synth
+    from esop.address import synth
     path = args.file or str(work / "rnaddrkor_synthetic.txt")
     if not args.file:
         t = time.perf_counter()
-        rows = addresses_synth.write_file(path, args.rows)
+        rows = synth.write_file(path, args.rows)
         print(f"generate  {rows:,} rows in {time.perf_counter() - t:.1f}s, {os.path.getsize(path) / 2**20:.0f} MiB file")
     rows = args.rows
 
     os.environ.update(ESOP_ENV="testing", ESOP_SANDBOX="0", DATABASE_URL=f"sqlite:///{work / 'bench.db'}",
                       ESOP_INSTANCE=str(work / "instance"))
     from esop import create_app
-    from esop.address_import import import_files
-    from esop.adapters.address import LocalAddressSearch
+    from esop.address.importer import import_files
+    from esop.address.adapter import LocalAddressSearch
     from esop.db import db
     app = create_app({})
     with app.app_context(), db.connection_context():

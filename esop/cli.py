@@ -175,7 +175,7 @@ def outbox_cmd(only_failed, limit):
 
 
 def init_app(app) -> None:
-    from .addresses_cli import register as register_address_commands
+    from .address.cli import register as register_address_commands
     register_address_commands(esop_cli)
     from .verify.cli import register as register_verify_commands
     register_verify_commands(esop_cli)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from .address_import import ensure_sample_addresses
+from .address.importer import ensure_sample_addresses
 from .db import db
 from .models.member import Member, member_by_user_id, rrn_index
 from .models.union import RosterEntry, Union

@@ -18,7 +18,8 @@ class Adapters:
 
     @classmethod
     def from_config(cls, config) -> "Adapters":
-        from . import address, phone, realname, sms
+        from ..address import adapter as address
+        from . import phone, realname, sms
         from . import ars, bank, revocation
         from .plugins import load
         sandbox = config["SANDBOX"]

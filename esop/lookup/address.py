@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app, request, url_for
 
 from ..adapters import ProviderError, adapters
-from ..adapters.address import AddressQuery
+from ..address.adapter import AddressQuery
 from ..web import is_htmx, render
 from . import bp
 

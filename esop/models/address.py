@@ -312,7 +312,7 @@ def address_rows(ids: list[int]) -> list[AddressRow]:
     by_id = {}
     for (aid, postcode, b_main, b_sub, underground, j_main, j_sub, mountain,
          sido, sigungu, prefix, road, dong, building) in rows:
-        # Same wording as AddressRecord.road_address / .jibun_address (address_files.py).
+        # Same wording as AddressRecord.road_address / .jibun_address (esop/address/files.py).
         road_address = " ".join(p for p in (sido, sigungu, prefix, road, "지하" if underground == 1 else "",
                                             _number(b_main, b_sub)) if p)
         jibun = ("산" if mountain else "") + _number(j_main, j_sub)

@@ -238,7 +238,7 @@ def test_r6_ars_bank_and_certificate_cloud_time_out(app, client, timeouts):
 
 def test_r6_immigration_and_address_api_time_out(app):
     from esop.adapters import ProviderError
-    from esop.adapters.address import AddressQuery, JusoApiAddressSearch
+    from esop.address.adapter import AddressQuery, JusoApiAddressSearch
     from esop.adapters.immigration import SandboxDepartureRecords
     from esop.models.sandbox import set_switch
     with app.app_context(), db.connection_context():

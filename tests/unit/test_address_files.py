@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from esop.adapters.address_files import (
+from esop.address.files import (
     COLUMN_COUNT,
     COLUMNS,
     AddressFileError,

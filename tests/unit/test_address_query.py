@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from esop.addresses_synth import SIDOS, generate, write_file
-from esop.adapters.address_files import format_line, parse_line, read_records
+from esop.address.synth import SIDOS, generate, write_file
+from esop.address.files import format_line, parse_line, read_records
 from esop.rules.address_query import parse_building, parse_text, search_key
 
 SIDO_NAMES = ["서울특별시", "부산광역시", "경기도", "제주특별자치도", "충청북도", "세종특별자치시"]

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from esop.addresses_synth import SIDOS
+from esop.address.synth import SIDOS
 from esop.rules import codes, email, phone, romanize, rrn, userid
 from esop.rules.address_query import MAX_TEXT, parse_building, parse_text
 from esop.rules.password import PasswordPolicy, check_password, password_errors
@@ -299,3 +299,21 @@ def test_length_limits_are_inclusive():
     assert parse("가" * MAX_TEXT).message is None and parse("가" * (MAX_TEXT + 1)).message
     assert parse_building("가" * MAX_TEXT).message is None and parse_building("가" * (MAX_TEXT + 1)).message
     assert parse("종로").name_key == "종로" and parse_building("래미").name_key == "래미"
+
+
+@pytest.mark.parametrize("spaced, glued", [("서울 산 12", "서울 산12"), ("서울 지하 5", "서울 지하5"),
+                                           ("여의도동 산 12", "여의도동 산12")])
+def test_a_space_between_san_or_jiha_and_its_number_changes_nothing(spaced, glued):
+    assert parse(spaced) == parse(glued)
+
+
+@pytest.mark.parametrize("digits", ["12345678901", "1234567890123"])
+def test_a_check_digit_needs_exactly_twelve_digits(digits):
+    with pytest.raises(ValueError):
+        rrn.check_digit(digits)
+
+
+def test_the_password_policy_takes_its_lengths_from_the_configuration():
+    from esop.rules.password import policy_from
+    assert policy_from({"PASSWORD_MIN_LENGTH": 10, "PASSWORD_MAX_LENGTH": 30}) == PasswordPolicy(min_length=10,
+                                                                                                  max_length=30)

@@ -83,7 +83,7 @@ def install_without_handlers():
         root.handlers[:] = saved
 
 
-def test_install_masks_every_record_once_and_configures_logging(clean_logging):
+def test_install_masks_every_record_once_and_leaves_handlers_to_requestlog(clean_logging):
     logging.setLogRecordFactory(logging.LogRecord)
     install_without_handlers()
     factory = logging.getLogRecordFactory()

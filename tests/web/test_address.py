@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from esop import address_import
+from esop.address import importer as address_import
 from esop.adapters import ProviderError
-from esop.adapters.address import AddressQuery, JusoApiAddressSearch, LocalAddressSearch, from_config
-from esop.addresses_synth import write_file
+from esop.address.adapter import AddressQuery, JusoApiAddressSearch, LocalAddressSearch, from_config
+from esop.address.synth import write_file
 from esop.db import db
 from esop.models import address as model
 

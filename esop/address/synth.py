@@ -14,7 +14,7 @@ import random
 import sys
 from typing import Iterator
 
-from .adapters.address_files import AddressRecord, format_line
+from .files import AddressRecord, format_line
 
 # 시도: (name, share of addresses in ‰, number of 시군구, first two digits of its postcodes, 시군구 code prefix)
 SIDOS = (

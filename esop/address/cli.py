@@ -56,7 +56,7 @@ class CliProgress(Progress):
 @click.option("--force", is_flag=True, help="Start even if an earlier import is recorded as running (it crashed).")
 def import_addresses_cmd(files, encoding, force):
     """Replace all addresses by FILES (every province's rnaddrkor_*.txt), atomically."""
-    from .address_import import ImportBusy, import_files
+    from .importer import ImportBusy, import_files
     try:
         result = import_files(list(files), None if encoding == "auto" else encoding, force=force,
                               progress=CliProgress())

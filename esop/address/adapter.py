@@ -12,8 +12,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 
+from ..adapters import ProviderError
 from ..rules.address_query import MAX_TEXT, ParsedText, parse_building, parse_text
-from . import ProviderError
 
 MAX_RESULTS = 1000      # like the official service: beyond this, ask for a narrower query
 PER_PAGE_MAX = 50

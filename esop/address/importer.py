@@ -15,14 +15,14 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from .adapters.address_files import AddressFileError, read_records
-from .db import db
-from .models import address as model
-from .rules.address_query import search_key
+from ..db import db
+from ..models import address as model
+from ..rules.address_query import search_key
+from .files import AddressFileError, read_records
 
 log = logging.getLogger(__name__)
 
-SAMPLE = os.path.join(os.path.dirname(__file__), "data", "addresses-sample.txt")
+SAMPLE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data", "addresses-sample.txt")
 BATCH = 5000
 _REGION_CACHE = 8   # term caches kept for this many 시군구; the official files come sorted by 시군구
 
