@@ -6,7 +6,7 @@ import time
 
 import click
 
-from .address_import import Progress
+from .importer import Progress
 
 
 def _clock(seconds: float) -> str:

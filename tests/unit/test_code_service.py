@@ -29,7 +29,11 @@ def world():
 
 
 def counted(key: str, window: int, now: dt.datetime = T0) -> int:
-    """How many attempts `key` holds in its window (reading it counts one more, left out here)."""
+    """How many attempts `key` holds in its window (reading it counts one more, left out here); a named
+    limit's key is counted under "limit:" (esop/limits.py)."""
+    from esop.config import LIMITS
+    if key.split(":", 1)[0] in LIMITS:
+        key = "limit:" + key
     return count_failure(key, window, now=now) - 1
 
 
