@@ -164,7 +164,7 @@ def _networks(env) -> list[tuple[str, tuple]]:
     return [(name, tuple(networks)) for name, networks in named.items()]
 
 
-def _limits(env, networks: list[tuple[str, tuple]]) -> dict[str, tuple[int, int]]:
+def _limits(env, networks: list[tuple[str, tuple]] = ()) -> dict[str, tuple[int, int]]:
     """LIMITS with the environment's overrides; a malformed or unknown one stops the start.
     ESOP_LIMIT_<NAME>@<network> gives a per-IP limit (a name ending in .ip) its own numbers for clients
     in a named network, stored as "<name>@<network>" (esop/limits.py picks it)."""
