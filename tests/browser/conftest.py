@@ -33,8 +33,16 @@ def live_database(tmp_path_factory, postgres_template):
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, live_database):
     """`python app.py` in its own process, as a member would reach it; yields the base URL."""
-    with serve_app(tmp_path_factory.mktemp("live"), live_database) as url:
+    with serve_app(tmp_path_factory.mktemp("live"), live_database, env=SESSION_LIMITS) as url:
         yield url
+
+
+# One server for the whole browser session, where every journey texts the same demo members' phones:
+# the code service's per-number and per-IP limits and its resend wait would refuse the later journeys.
+# The limits themselves are tested with the Flask client (tests/web/test_codes.py, tests/unit).
+SESSION_LIMITS = {"ESOP_LIMIT_CODE_NUMBER": "1000/3600", "ESOP_LIMIT_CODE_IP": "1000/3600",
+                  "ESOP_LIMIT_CODE_SESSION": "1000/900", "ESOP_LIMIT_ALERT_NUMBER": "1000/3600",
+                  "ESOP_CODE_RESEND_SECONDS": "1"}
 
 
 @pytest.fixture(scope="session")
