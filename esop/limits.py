@@ -4,9 +4,9 @@ and the key it counts under, never a number or a 'try again in N minutes'."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from .models.throttle import hit
+from .results import FieldError
 
 # What the member is told when a limit is reached, before the 'try again' sentence. {count} and
 # {window} are the configured numbers ("15분에 5회").
@@ -29,14 +29,6 @@ LEADS = {
 }
 
 
-@dataclass
-class Refused:
-    """A limit was reached: the Korean sentence to show and the Retry-After seconds."""
-    name: str
-    message: str
-    retry_after: int
-
-
 def configured(name: str) -> tuple[int, int]:
     from flask import current_app, has_app_context
 
@@ -56,8 +48,9 @@ def retry_sentence(seconds: int) -> str:
     return f"{seconds // 60 + 1}분 후에 다시 시도해 주십시오."
 
 
-def check(counts: dict[str, str], now: dt.datetime | None = None) -> Refused | None:
-    """Count one attempt under each named limit ({name: key}); the first refusal, or None.
+def check(counts: dict[str, str], now: dt.datetime | None = None, *, field: str = "") -> FieldError | None:
+    """Count one attempt under each named limit ({name: key}); the first refusal (beside `field`,
+    carrying its Retry-After seconds), or None.
     Every limit counts the attempt, so a refused request still uses up its number and IP budget."""
     refused = None
     for name, key in counts.items():
@@ -65,5 +58,5 @@ def check(counts: dict[str, str], now: dt.datetime | None = None) -> Refused | N
         allowed, retry = hit(f"{name}:{key}", count, window, now=now)
         if not allowed and refused is None:
             lead = LEADS[name].format(count=count, window=_span(window))
-            refused = Refused(name, f"{lead} {retry_sentence(retry)}", retry)
+            refused = FieldError(field, f"{lead} {retry_sentence(retry)}", max(retry, 1))
     return refused

@@ -12,6 +12,7 @@ from ..models.cert import KINDS, new_challenge
 from ..models.certcloud import CLOUD_LINK
 from ..pki.ca import trusted_roots
 from ..pki.verifier import CertRefused
+from ..results import FieldError
 from ..rules.codes import check_numeric_code
 from ..rules.digits import normalize_digits
 from ..rules.phone import normalize_mobile
@@ -97,7 +98,7 @@ def cloud_info(kind, purpose):
                               bool(form.auto.data) and kind == "joint", ip=client_ip())
         except ProviderError as err:
             form.add_error("name", err.message)
-        except cloud.CloudStepError as err:
+        except FieldError as err:
             if cloud.connected_wallet(kind)[0]:
                 # Still connected: the list stays, the refusal is said above it.
                 return _window(kind, purpose, status=422, summary=[("cloud-title", err.message)])
@@ -123,7 +124,7 @@ def cloud_terms(kind, purpose):
         cloud.accept_terms(row, _cloud(kind), ip=client_ip())
     except ProviderError as err:
         return _window(kind, purpose, status=503, summary=[("agree", err.message)])
-    except cloud.CloudStepError as err:
+    except FieldError as err:
         return _window(kind, purpose, status=422, summary=[(err.field, err.message)])
     return _window(kind, purpose, announce="약관에 동의했습니다. 기기인증을 진행해 주십시오.")
 
@@ -174,7 +175,7 @@ def cloud_code(kind, purpose):
     if error is None:
         try:
             cloud.confirm_code(row, code)
-        except cloud.CloudStepError as err:
+        except FieldError as err:
             error = err.message
     if error:
         form.add_error("code", error)

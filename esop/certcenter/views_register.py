@@ -5,6 +5,7 @@ from flask import current_app, g, session, url_for
 
 from ..adapters import ProviderError, adapters
 from ..pki.verifier import CertRefused
+from ..results import FieldError
 from ..rules.digits import normalize_digits
 from ..rules.rrn import mask_rrn, spoken_mask
 from ..web import client_ip, go, render
@@ -43,7 +44,7 @@ def _identity(purpose):
             found = flows.check_identity(flow, user_id, form.password.data, rrn,
                                          max_failures=current_app.config["LOGIN_MAX_FAILURES"],
                                          logged_in=member, ip=client_ip())
-        except flows.IdentityError as err:
+        except FieldError as err:
             form.add_error(err.field, err.message)
     if form.errors:
         return None, flow, _identity_page(purpose, flow, form, status=422, summary=form.error_list())

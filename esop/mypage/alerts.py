@@ -19,6 +19,7 @@ from ..models.audit import AuditEvent
 from ..models.member import Member
 from ..models.security_event import SecurityEvent
 from ..models.session import LoginSession
+from ..results import FieldError
 from ..web import mask_ip
 
 log = logging.getLogger(__name__)
@@ -133,7 +134,7 @@ def _send_sms(row: SecurityEvent) -> None:
         codes.notify("security.alert", subject=f"member:{member.id}", to=member.mobile, ip="", resend=False,
                      counts={"alert.number": member.mobile},
                      deliver=lambda: adapters().sms.send(member.mobile, body, purpose="security.alert"))
-    except codes.CodeRefused as err:
+    except FieldError as err:
         log.warning("security alert SMS not sent (event %s): %s", row.id, err.message)
 
 

@@ -12,6 +12,7 @@ from ..models import audit, verify
 from ..models.member import Member
 from ..models.member_care import PasswordHistory, ProfileDraft, previous_hashes
 from ..models.session import LoginSession
+from ..results import FieldError
 from ..rules.password import PasswordPolicy, password_errors
 from ..rules.phone import mask_phone
 from ..security import passwords
@@ -121,14 +122,17 @@ def pending_mobile(member: Member) -> verify.OneTimeCode | None:
 
 
 def send_mobile_code(member: Member, new_mobile: str, sms, *, ip: str) -> None:
-    """Raises codes.CodeRefused (resend wait, limits, the SMS gateway)."""
-    codes.send(MOBILE_CODE, subject=mobile_subject(member), person=mobile_subject(member), to=new_mobile, ip=ip,
-               deliver=lambda code: sms.send(new_mobile, codes.body(MOBILE_CODE, code), code=code,
-                                             purpose=MOBILE_CODE))
+    """Raises FieldError beside `mobile` (resend wait, limits, the SMS gateway)."""
+    try:
+        codes.send(MOBILE_CODE, subject=mobile_subject(member), person=mobile_subject(member), to=new_mobile,
+                   ip=ip, deliver=lambda code: sms.send(new_mobile, codes.body(MOBILE_CODE, code), code=code,
+                                                        purpose=MOBILE_CODE))
+    except FieldError as err:
+        raise err.at("mobile") from err
 
 
-def confirm_mobile(member: Member, code: str, sms, *, ip: str) -> str | None:
-    """None when the new number is confirmed and saved, else the Korean error. The old number is told
+def confirm_mobile(member: Member, code: str, sms, *, ip: str) -> None:
+    """The new number confirmed and saved, or FieldError beside `code`. The old number is told
     (whoever changed it may not be its owner); the audit record raises the 보안 알림."""
     result, row = codes.confirm(MOBILE_CODE, subject=mobile_subject(member), person=mobile_subject(member), code=code)
     if result.ok:
@@ -138,8 +142,8 @@ def confirm_mobile(member: Member, code: str, sms, *, ip: str) -> str | None:
             audit.record("account.mobile_changed", member=member, subject=member.user_id, ip=ip)
         if old:
             _notify_old_mobile(old, row.target, sms, member)
-        return None
-    return codes.message(MOBILE_CODE, result)
+        return
+    raise FieldError("code", codes.message(MOBILE_CODE, result))
 
 
 def _notify_old_mobile(old: str, new: str, sms, member: Member) -> None:
@@ -150,6 +154,6 @@ def _notify_old_mobile(old: str, new: str, sms, member: Member) -> None:
         codes.notify("account.mobile.notice", subject=f"member:{member.id}", to=old, ip="", resend=False,
                      counts={"alert.number": old},
                      deliver=lambda: sms.send(old, body, purpose="account.mobile.notice"))
-    except codes.CodeRefused as err:
+    except FieldError as err:
         # The change stands; the 보안 알림 on 마이페이지 still records it.
         log.warning("mobile change notice not sent (member's old number): %s", err.message)

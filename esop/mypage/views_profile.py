@@ -7,7 +7,7 @@ from flask import current_app, flash, g, request, session, url_for
 from ..account.auth import log_out, login_required
 from ..account.service import reauthenticate
 from ..adapters import adapters
-from ..codes import CodeRefused
+from ..results import FieldError
 from ..lookup.jobs import job_fragment, job_levels
 from ..rules import ksco
 from ..rules.codes import check_numeric_code
@@ -180,8 +180,8 @@ def mobile():
     if not form.error_list():
         try:
             profile.send_mobile_code(g.member, number, adapters().sms, ip=client_ip())
-        except CodeRefused as exc:
-            form.add_error("mobile", exc.message)
+        except FieldError as err:
+            form.add_error(err.field, err.message)
     if form.error_list():
         return _mobile_page(form=form, status=422 if not form.csrf_token.errors else 400)
     return _mobile_page(form=MobileForm(formdata=None, mobile=number), sent=True)
@@ -196,7 +196,10 @@ def mobile_confirm():
     if form.csrf_token.errors:
         error = "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오."
     if error is None:
-        error = profile.confirm_mobile(g.member, code, adapters().sms, ip=client_ip())
+        try:
+            profile.confirm_mobile(g.member, code, adapters().sms, ip=client_ip())
+        except FieldError as err:
+            error = err.message
     if error:
         form.add_error("code", error)
         return _mobile_page(code_form=form, status=422)

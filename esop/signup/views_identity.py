@@ -6,6 +6,7 @@ from flask import flash, session, url_for
 from .. import limits
 from ..adapters import adapters
 from ..adapters.phone import CARRIERS
+from ..results import FieldError
 from ..rules.codes import check_numeric_code
 from ..rules.phone import normalize_mobile
 from ..rules.rrn import mask_rrn, spoken_mask
@@ -41,19 +42,16 @@ def realname(flow):
     form = RealNameForm()
     if not form.validate_on_submit():
         return _page(flow, realname_form=RealNameForm(formdata=None, name=flow.name))
-    refused = limits.check({"realname.ip": client_ip()})
-    if refused:
-        form.add_error("name", refused.message)
-        return _page(flow, realname_form=form, status=429, summary=form.error_list(), retry_after=refused.retry_after)
     try:
+        refused = limits.check({"realname.ip": client_ip()}, field="name")
+        if refused:
+            raise refused
         service.check_realname(flow, form.name.data or "", form.rrn_front.data or "", form.rrn_back.data or "",
                                adapters().realname)
-    except service.Throttled as err:
-        form.add_error("name", err.message)
-        return _page(flow, realname_form=form, status=429, summary=form.error_list(), retry_after=err.retry_after)
-    except service.StepError as err:
+    except FieldError as err:
         form.add_error(err.field, err.message)
-        return _page(flow, realname_form=form, status=422, summary=form.error_list())
+        return _page(flow, realname_form=form, status=429 if err.retry_after else 422, summary=form.error_list(),
+                     retry_after=err.retry_after)
     return _page(flow)
 
 
@@ -70,11 +68,11 @@ def identity_send(flow):
     if not form.errors:
         try:
             service.request_phone_code(flow, carrier, mobile, adapters().phone_identity, ip=client_ip())
-        except service.Throttled as err:
+        except FieldError as err:
             form.add_error(err.field, err.message)
-            return _page(flow, phone_form=form, status=429, summary=form.error_list(), retry_after=err.retry_after)
-        except service.StepError as err:
-            form.add_error(err.field, err.message)
+            if err.retry_after:
+                return _page(flow, phone_form=form, status=429, summary=form.error_list(),
+                             retry_after=err.retry_after)
     if form.errors:
         return _page(flow, phone_form=form, status=422, summary=form.error_list())
     return _page(flow, sent=True)
@@ -89,7 +87,7 @@ def identity_confirm(flow):
     if error is None:
         try:
             service.confirm_phone_code(flow, code, adapters().phone_identity)
-        except service.StepError as err:
+        except FieldError as err:
             error = err.message
     if error:
         form.add_error("code", error)
@@ -109,7 +107,7 @@ def identity_certificate(flow):
         return _page(flow, status=422, summary=[("cert-identity", result.message)])
     try:
         service.confirm_identity_by_certificate(flow)
-    except service.StepError as err:
+    except FieldError as err:
         return _page(flow, status=409, summary=[("cert-identity", err.message)])
     flash(result.message)
     return go(url_for("signup.profile"))
