@@ -1,7 +1,22 @@
-"""Form base: validation on submit, Korean messages, values kept, errors ordered for the summary."""
+"""Form base and the field validators: validation on submit, Korean messages, values kept, errors
+ordered for the summary.
+
+Fields carry their rules (STYLE.md 18, alphagov/notifications-admin's `SMSCode` field and
+`valid_phone_number()`): each validator below wraps one pure rule of esop/rules, says the rule's own
+Korean message (or the screen's wording where the manual words it differently), and on success puts
+the rule's clean value in `field.data`, so a view reads `form.x.data` after `form.validate_on_submit()`
+and never re-checks. A failing validator stops that field's chain: one message per field."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from wtforms.validators import StopValidation
+
+from .rules import phone as phone_rule
+from .rules import userid as userid_rule
+from .rules.codes import check_numeric_code
+from .rules.digits import normalize_digits
+from .rules.email import check_email
+from .rules.rrn import parse_rrn
 
 
 class EsopForm(FlaskForm):
@@ -24,3 +39,109 @@ class EsopForm(FlaskForm):
             for message in field.errors or []:
                 out.append((self.error_anchors.get(field.name, field.id), message))
         return out
+
+
+class Required:
+    """Something typed (spaces do not count); the value kept as typed."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field) -> None:
+        if not (field.data or "").strip():
+            raise StopValidation(self.message)
+
+
+class NumericCode:
+    """rules.codes.check_numeric_code: a code of `min_len`..`max_len` digits ("123 456" and full-width
+    digits accepted); `label` names it in the message."""
+
+    def __init__(self, min_len: int, max_len: int | None = None, label: str = "인증번호"):
+        self.min_len, self.max_len, self.label = min_len, max_len, label
+
+    def __call__(self, form, field) -> None:
+        digits, error = check_numeric_code(field.data or "", self.min_len, self.max_len, label=self.label)
+        if error:
+            raise StopValidation(error)
+        field.data = digits
+
+
+class Mobile:
+    """rules.phone.normalize_mobile: a Korean mobile number, kept as 010-1234-5678. `message`: the
+    screen's wording for an empty or wrong number, when it has one."""
+
+    def __init__(self, message: str | None = None):
+        self.message = message
+
+    def __call__(self, form, field) -> None:
+        number = phone_rule.normalize_mobile(field.data or "")
+        if number is None:
+            empty = not (field.data or "").strip()
+            raise StopValidation(self.message or (phone_rule.MSG_MOBILE_EMPTY if empty else phone_rule.MSG_MOBILE_INVALID))
+        field.data = number
+
+
+class Phone:
+    """rules.phone.normalize_phone: a number with its area code (a mobile too when `allow_mobile`)."""
+
+    def __init__(self, allow_mobile: bool = False, message: str | None = None):
+        self.allow_mobile, self.message = allow_mobile, message
+
+    def __call__(self, form, field) -> None:
+        number = phone_rule.normalize_phone(field.data or "", allow_mobile=self.allow_mobile)
+        if number is None:
+            empty = not (field.data or "").strip()
+            raise StopValidation(self.message or (phone_rule.MSG_PHONE_EMPTY if empty else phone_rule.MSG_PHONE_INVALID))
+        field.data = number
+
+
+class UserId:
+    """rules.userid: 영문·숫자 6~12자리 with a letter, kept lowercase."""
+
+    def __call__(self, form, field) -> None:
+        error = userid_rule.check_user_id(field.data)
+        if error:
+            raise StopValidation(error)
+        field.data = userid_rule.normalize_user_id(field.data)
+
+
+class Email:
+    """rules.email.check_email; the address kept without the spaces a paste brings."""
+
+    def __call__(self, form, field) -> None:
+        error = check_email(field.data)
+        if error:
+            raise StopValidation(error)
+        field.data = (field.data or "").strip()
+
+
+class Rrn:
+    """rules.rrn.parse_rrn over the two boxes; on the back box (validated after the front one), the
+    message beside whichever box is wrong. `message`: the screen's one wording for any bad number."""
+
+    def __init__(self, front: str = "rrn_front", message: str | None = None):
+        self.front, self.message = front, message
+
+    def __call__(self, form, field) -> None:
+        front = form[self.front]
+        result = parse_rrn(front.data or "", field.data or "")
+        if result.ok:
+            front.data, field.data = result.digits[:6], result.digits[6:]
+            return
+        if self.message or result.field == "front":
+            front.errors.append(self.message or result.error)
+            raise StopValidation()
+        raise StopValidation(result.error)
+
+
+class Digits:
+    """rules.digits: exactly `size` digits once separators are dropped (a number typed in one box)."""
+
+    def __init__(self, size: int, message: str):
+        self.size, self.message = size, message
+
+    def __call__(self, form, field) -> None:
+        digits = normalize_digits(field.data or "")
+        if len(digits) != self.size or not digits.isascii() or not digits.isdigit():
+            raise StopValidation(self.message)
+        field.data = digits

@@ -1,10 +1,11 @@
-"""마이페이지 forms: wiring only (CSRF, kept values, error order); rules live in services and rules/."""
+"""마이페이지 forms: CSRF, kept values, error order, and the field rules of esop/rules as validators;
+what needs the member or the database lives in the services."""
 from __future__ import annotations
 
 from wtforms import BooleanField, PasswordField, RadioField, SelectMultipleField, StringField
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import EsopForm
+from ..forms import EsopForm, Mobile, NumericCode, Required
 from ..models.consent import MARKETING_CHANNELS
 
 
@@ -15,12 +16,13 @@ class PasswordChangeForm(EsopForm):
 
 
 class MobileForm(EsopForm):
-    mobile = StringField("새 휴대전화번호")
-    password = PasswordField("현재 비밀번호")   # re-authentication before the change (issue 13)
+    mobile = StringField("새 휴대전화번호", validators=[Mobile("휴대전화번호를 010-1234-5678 형식으로 정확히 입력해 주십시오.")])
+    # Re-authentication before the change (issue 13).
+    password = PasswordField("현재 비밀번호", validators=[Required("현재 비밀번호를 입력해 주십시오.")])
 
 
 class MobileCodeForm(EsopForm):
-    code = StringField("인증번호 6자리")
+    code = StringField("인증번호 6자리", validators=[NumericCode(6)])
 
 
 class MarketingForm(EsopForm):

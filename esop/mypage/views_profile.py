@@ -10,9 +10,8 @@ from ..adapters import adapters
 from ..results import FieldError
 from ..lookup.jobs import job_fragment, job_levels
 from ..rules import ksco
-from ..rules.codes import check_numeric_code
 from ..rules.password import check_password, policy_from
-from ..rules.phone import mask_phone, normalize_mobile
+from ..rules.phone import mask_phone
 from ..signup.forms import ProfileForm
 from ..signup.profile import ADDRESS_TARGETS
 from ..web import client_ip, go, is_htmx, render
@@ -138,15 +137,7 @@ def _mobile_page(form=None, code_form=None, status=200, sent=False):
                   page_errors=status >= 400)
 
 
-def _number_errors(form, number) -> None:
-    if form.csrf_token.errors:
-        form.add_error("mobile", "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오.")
-    elif number is None:
-        form.add_error("mobile", "휴대전화번호를 010-1234-5678 형식으로 정확히 입력해 주십시오.")
-    elif number == g.member.mobile:
-        form.add_error("mobile", "지금 등록된 번호와 같습니다. 새 휴대전화번호를 입력해 주십시오.")
-    elif not form.password.data:
-        form.add_error("password", "현재 비밀번호를 입력해 주십시오.")
+EXPIRED = "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오."
 
 
 def _reauthenticate(form):
@@ -170,9 +161,12 @@ def mobile():
     if request.method == "GET":
         return _mobile_page()
     form = MobileForm()
-    form.validate_on_submit()
-    number = normalize_mobile(form.mobile.data or "")
-    _number_errors(form, number)
+    if form.validate_on_submit():
+        if form.mobile.data == g.member.mobile:
+            form.add_error("mobile", "지금 등록된 번호와 같습니다. 새 휴대전화번호를 입력해 주십시오.")
+    elif form.csrf_token.errors:
+        form.add_error("mobile", EXPIRED)
+    number = form.mobile.data
     if not form.error_list():
         locked = _reauthenticate(form)
         if locked:
@@ -191,17 +185,14 @@ def mobile():
 @login_required
 def mobile_confirm():
     form = MobileCodeForm()
-    form.validate_on_submit()
-    code, error = check_numeric_code(form.code.data or "", 6, 6, label="인증번호")
-    if form.csrf_token.errors:
-        error = "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오."
-    if error is None:
+    if form.validate_on_submit():
         try:
-            profile.confirm_mobile(g.member, code, adapters().sms, ip=client_ip())
+            profile.confirm_mobile(g.member, form.code.data, adapters().sms, ip=client_ip())
         except FieldError as err:
-            error = err.message
-    if error:
-        form.add_error("code", error)
+            form.add_error(err.field, err.message)
+    elif form.csrf_token.errors:
+        form.code.errors = [EXPIRED]
+    if form.error_list():
         return _mobile_page(code_form=form, status=422)
     flash("휴대전화번호를 변경했습니다.")
     return go(url_for("mypage.index"))
