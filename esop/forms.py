@@ -8,6 +8,8 @@ the rule's clean value in `field.data`, so a view reads `form.x.data` after `for
 and never re-checks. A failing validator stops that field's chain: one message per field."""
 from __future__ import annotations
 
+import datetime as dt
+
 from flask_wtf import FlaskForm
 from wtforms.validators import StopValidation
 
@@ -132,6 +134,23 @@ class Rrn:
             front.errors.append(self.message or result.error)
             raise StopValidation()
         raise StopValidation(result.error)
+
+
+class BirthDate:
+    """A birth date typed as 8 digits (YYYYMMDD), a real date not in the future; kept as the digits."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, form, field) -> None:
+        digits = normalize_digits(field.data or "")
+        try:
+            birth = dt.datetime.strptime(digits, "%Y%m%d").date() if len(digits) == 8 else None
+        except ValueError:
+            birth = None
+        if birth is None or birth > dt.date.today():
+            raise StopValidation(self.message)
+        field.data = digits
 
 
 class Digits:
