@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms.validators import StopValidation
 
@@ -18,7 +19,8 @@ from .rules import userid as userid_rule
 from .rules.codes import check_numeric_code
 from .rules.digits import normalize_digits
 from .rules.email import check_email
-from .rules.rrn import parse_rrn
+from .rules.password import password_errors, policy_from
+from .rules.rrn import MSG_FRONT, parse_rrn
 
 
 class EsopForm(FlaskForm):
@@ -119,21 +121,43 @@ class Email:
 
 class Rrn:
     """rules.rrn.parse_rrn over the two boxes; on the back box (validated after the front one), the
-    message beside whichever box is wrong. `message`: the screen's one wording for any bad number."""
+    message beside whichever box is wrong. `message`: the screen's one wording for any bad number,
+    beside the front box. `shape_only`: 6 and 7 digits are enough — where the number is only compared
+    with a member's (본인확인), a date or check digit that cannot be right is a mismatch like any other."""
 
-    def __init__(self, front: str = "rrn_front", message: str | None = None):
-        self.front, self.message = front, message
+    def __init__(self, front: str = "rrn_front", message: str | None = None, shape_only: bool = False):
+        self.front, self.message, self.shape_only = front, message, shape_only
 
     def __call__(self, form, field) -> None:
         front = form[self.front]
-        result = parse_rrn(front.data or "", field.data or "")
-        if result.ok:
-            front.data, field.data = result.digits[:6], result.digits[6:]
+        if self.shape_only:
+            digits = normalize_digits(front.data or ""), normalize_digits(field.data or "")
+            error = None if [len(d) for d in digits] == [6, 7] and "".join(digits).isascii() \
+                and "".join(digits).isdigit() else MSG_FRONT
+            field_name, cleaned = "front", digits
+        else:
+            result = parse_rrn(front.data or "", field.data or "")
+            error, field_name = result.error, result.field
+            cleaned = (result.digits[:6], result.digits[6:]) if result.ok else None
+        if error is None:
+            front.data, field.data = cleaned
             return
-        if self.message or result.field == "front":
-            front.errors.append(self.message or result.error)
+        if self.message or field_name == "front":
+            front.errors.append(self.message or error)
             raise StopValidation()
-        raise StopValidation(result.error)
+        raise StopValidation(error)
+
+
+class NewPassword:
+    """rules.password under the configured policy: every failing rule beside the field. The rules
+    compare against `form.rule_user_id` (the member's ID, set by the view) when there is one."""
+
+    def __call__(self, form, field) -> None:
+        errors = password_errors(field.data or "", getattr(form, "rule_user_id", ""),
+                                 policy_from(current_app.config))
+        if errors:
+            field.errors.extend(errors[:-1])
+            raise StopValidation(errors[-1])
 
 
 class BirthDate:
