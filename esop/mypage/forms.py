@@ -3,9 +3,10 @@ what needs the member or the database lives in the services."""
 from __future__ import annotations
 
 from wtforms import BooleanField, PasswordField, RadioField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import EsopForm, Mobile, NumericCode, Required
+from ..forms import Digits, EsopForm, Mobile, NumericCode, Required
 from ..models.consent import MARKETING_CHANNELS
 
 
@@ -37,10 +38,11 @@ class AgreementsForm(EsopForm):
 
 
 class WithdrawForm(EsopForm):
-    password = PasswordField("비밀번호")
-    rrn_front = StringField("주민등록번호 앞 6자리")
-    rrn_back = PasswordField("주민등록번호 뒤 7자리")
-    confirm = BooleanField("위 내용을 확인하였으며 회원탈퇴에 동의합니다.")
+    password = PasswordField("비밀번호", validators=[Required("비밀번호를 입력해 주십시오.")])
+    rrn_front = StringField("주민등록번호 앞 6자리", validators=[Digits(6, "주민등록번호 앞 6자리를 숫자로 입력해 주십시오.")])
+    rrn_back = PasswordField("주민등록번호 뒤 7자리", validators=[Digits(7, "주민등록번호 뒤 7자리를 숫자로 입력해 주십시오.")])
+    confirm = BooleanField("위 내용을 확인하였으며 회원탈퇴에 동의합니다.",
+                           validators=[DataRequired("회원탈퇴 안내를 확인하고 동의에 체크해 주십시오.")])
 
 
 class EmptyForm(EsopForm):
