@@ -12,7 +12,6 @@ from ..models import audit, verify
 from ..models.member import Member
 from ..models.verification import VerificationFlow, mark_passed
 from ..results import FieldError
-from ..rules.codes import check_numeric_code
 from ..rules.digits import normalize_digits
 from ..rules.phone import mask_phone
 from .steps import registered_phones
@@ -65,20 +64,16 @@ def send_sms(flow: VerificationFlow, sms, *, ip: str = "", now: dt.datetime | No
 
 
 def confirm_sms(flow: VerificationFlow, slot: str, code: str, ip: str = "") -> None:
-    digits, error = check_numeric_code(code, 6, 6, label="인증번호")
-    if error:
-        raise FieldError("code", error)
-    result, _ = codes.confirm("verify.sms", subject=_subject(flow), person=_person(flow), code=digits)
+    """`code`: six digits (verify.forms.CodeForm checked them)."""
+    result, _ = codes.confirm("verify.sms", subject=_subject(flow), person=_person(flow), code=code)
     _code_result(flow, slot, "sms", result, ip, codes.message("verify.sms", result))
 
 
 # --- 1회용 인증번호 (issued at a branch) -----------------------------------------------------
 
 def check_onetime(flow: VerificationFlow, slot: str, code: str, ip: str = "") -> None:
-    digits, error = check_numeric_code(code, 6, 8, label="1회용 인증번호")
-    if error:
-        raise FieldError("code", error)
-    result = verify.check(ONETIME_PURPOSE, onetime_subject(flow.member), digits)
+    """`code`: 6~8 digits (verify.forms.OneTimeForm checked them)."""
+    result = verify.check(ONETIME_PURPOSE, onetime_subject(flow.member), code)
     _code_result(flow, slot, "onetime", result, ip, ONETIME_MESSAGES.get(result.reason, "").format(n=result.remaining))
 
 
@@ -189,8 +184,6 @@ def send_transfer(flow: VerificationFlow, bank_name: str, account: str, bank, *,
 
 
 def confirm_transfer(flow: VerificationFlow, slot: str, code: str, ip: str = "") -> None:
-    digits, error = check_numeric_code(code, 6, 6, label="인증번호")
-    if error:
-        raise FieldError("code", error)
-    result, _ = codes.confirm("verify.transfer", subject=_subject(flow), person=_person(flow), code=digits)
+    """`code`: six digits (verify.forms.TransferCodeForm checked them)."""
+    result, _ = codes.confirm("verify.transfer", subject=_subject(flow), person=_person(flow), code=code)
     _code_result(flow, slot, "transfer", result, ip, codes.message("verify.transfer", result))

@@ -56,17 +56,15 @@ def _attempt(flow, slot: str, kind: str, medium, field: str, what: str, ip: str,
 # --- 예수금 계좌 인증 -------------------------------------------------------------------------
 
 def check_account(flow: VerificationFlow, slot: str, account_id: str, password: str, ip: str = "") -> None:
+    """`password`: four digits (verify.forms.AccountForm checked them)."""
     account = None
     if (account_id or "").isdigit():
         account = DepositAccount.get_or_none((DepositAccount.id == int(account_id))
                                              & (DepositAccount.member == flow.member))
     if account is None:
         raise FieldError("account", "예수금계좌번호를 선택해 주십시오.")
-    digits, error = check_numeric_code(password, 4, 4, label="예수금계좌비밀번호")
-    if error:
-        raise FieldError("password", error)
     _attempt(flow, slot, "account", account, "password", "예수금계좌비밀번호", ip,
-                    lambda: account_password_ok(account, digits))
+             lambda: account_password_ok(account, password))
 
 
 # --- OTP ----------------------------------------------------------------------------------
@@ -94,7 +92,8 @@ def match_otp(device: OtpDevice, code: str, now: dt.datetime) -> tuple[str, int]
 def check_otp(flow: VerificationFlow, slot: str, serial: str, code: str, now: dt.datetime | None = None,
               ip: str = "") -> None:
     """Manual 3-2 보안확인 수단: OTP일련번호 and OTP비밀번호. The serial is printed on the device, not a
-    secret, so a wrong one is not counted; only the code is guarded by the lockout."""
+    secret, so a wrong one is not counted; only the code (6~8 digits, verify.forms.OtpForm checked them)
+    is guarded by the lockout."""
     now = now or dt.datetime.now()
     device = active_otp(flow.member)
     if device is None:
@@ -105,13 +104,10 @@ def check_otp(flow: VerificationFlow, slot: str, serial: str, code: str, now: dt
     if not secrets.compare_digest(typed.encode(), device.serial.upper().encode()):
         raise FieldError("serial", "OTP일련번호가 고객님의 OTP와 일치하지 않습니다. "
                                        "OTP 뒷면에 적힌 일련번호를 확인해 주십시오.")
-    digits, error = check_numeric_code(code, 6, 8, label="OTP비밀번호")
-    if error:
-        raise FieldError("code", error)
     replayed = []
 
     def right() -> bool:
-        result, step = match_otp(device, digits, now)
+        result, step = match_otp(device, code, now)
         if result == "ok":
             # Only one request may use this step: the update wins only while last_step is older.
             won = OtpDevice.update(last_step=step).where(

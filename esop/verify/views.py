@@ -58,10 +58,13 @@ def show(flow, method, *, status=200, forms=None, summary=None, live=None, notic
     return body, code, headers or {}
 
 
-def failed(flow, method, form, err: FieldError, status=422, form_key=None):
-    form.add_error(err.field, err.message)
-    return show(flow, method, status=status, forms={form_key or method: form}, summary=form.error_list(),
-                live="오류: " + err.message, headers=SWAP_WHOLE_STEP if is_htmx() else None)
+def failed(flow, method, form, err: FieldError | None = None, status=422, form_key=None):
+    """The step again with the form's errors: its validators' or the verifier's `err`."""
+    if err is not None:
+        form.add_error(err.field, err.message)
+    summary = form.error_list()
+    return show(flow, method, status=status, forms={form_key or method: form}, summary=summary,
+                live="오류: " + summary[0][1] if summary else None, headers=SWAP_WHOLE_STEP if is_htmx() else None)
 
 
 def advance(flow, message: str):
@@ -110,6 +113,8 @@ def account(flow, slot):
     form = AccountForm()
     if request.method == "GET":
         return show(flow, "account")
+    if not form.validate_on_submit():
+        return failed(flow, "account", form)
     try:
         media_checks.check_account(flow, slot["slot"], form.account.data or "", form.password.data or "",
                                    ip=client_ip())
@@ -140,6 +145,8 @@ def sms_send(flow, slot):
 def sms_confirm(flow, slot):
     from .forms import CodeForm
     form = CodeForm()
+    if not form.validate_on_submit():
+        return failed(flow, "sms", form)
     try:
         channels.confirm_sms(flow, slot["slot"], form.code.data or "", ip=client_ip())
     except FieldError as err:
@@ -194,6 +201,8 @@ def _code_step(method: str, form_name: str, check, message):
         form = getattr(forms_module, form_name)()
         if request.method == "GET":
             return show(flow, method)
+        if not form.validate_on_submit():
+            return failed(flow, method, form)
         try:
             check(flow, slot["slot"], form, ip=client_ip())
         except FieldError as err:
@@ -253,6 +262,8 @@ def transfer_send(flow, slot):
 def transfer_confirm(flow, slot):
     from .forms import TransferCodeForm
     form = TransferCodeForm()
+    if not form.validate_on_submit():
+        return failed(flow, "transfer", form, form_key="transfer_code")
     try:
         channels.confirm_transfer(flow, slot["slot"], form.code.data or "", ip=client_ip())
     except FieldError as err:

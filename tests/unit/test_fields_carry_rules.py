@@ -29,6 +29,7 @@ BY_FIELD = {
     ("mypage.WithdrawForm", "rrn_front"): rules.Digits,
     ("recovery.IdentifyForm", "user_id"): rules.Required,
     ("recovery.NewPasswordForm", "password"): rules.NewPassword,
+    ("verify.AccountForm", "password"): rules.NumericCode,
 }
 
 # Still checked outside the form, and why (issue 13's remaining work).
@@ -36,9 +37,6 @@ ELSEWHERE = {
     # 2-4: asked only after a certificate, so the whole-profile submit must not require them; the
     # profile's fields are checked by signup/profile.validate_profile.
     ("signup.ProfileForm", "mobile"), ("signup.ProfileForm", "mobile_code"), ("signup.ProfileForm", "email"),
-    # 추가인증: the verifiers (verify/channels.py, media_checks.py) check the codes with the medium.
-    ("verify.CodeForm", "code"), ("verify.OneTimeForm", "code"), ("verify.OtpForm", "code"),
-    ("verify.TransferCodeForm", "code"),
 }
 
 
