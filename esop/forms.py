@@ -149,12 +149,18 @@ class Rrn:
 
 
 class NewPassword:
-    """rules.password under the configured policy: every failing rule beside the field. The rules
-    compare against `form.rule_user_id` (the member's ID, set by the view) when there is one."""
+    """rules.password under the configured policy: every failing rule beside the field, or one
+    sentence `lead` + the rules joined where the screen words it so. The rules compare against
+    `form.rule_user_id` (the member's ID, set by the view) when there is one."""
+
+    def __init__(self, lead: str | None = None):
+        self.lead = lead
 
     def __call__(self, form, field) -> None:
         errors = password_errors(field.data or "", getattr(form, "rule_user_id", ""),
                                  policy_from(current_app.config))
+        if errors and self.lead:
+            raise StopValidation(self.lead + ", ".join(errors))
         if errors:
             field.errors.extend(errors[:-1])
             raise StopValidation(errors[-1])

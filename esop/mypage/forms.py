@@ -3,17 +3,19 @@ what needs the member or the database lives in the services."""
 from __future__ import annotations
 
 from wtforms import BooleanField, PasswordField, RadioField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired
+from wtforms.validators import DataRequired, EqualTo
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import Digits, EsopForm, Mobile, NumericCode, Required
+from ..forms import Digits, EsopForm, Mobile, NewPassword, NumericCode, Required
 from ..models.consent import MARKETING_CHANNELS
 
 
 class PasswordChangeForm(EsopForm):
-    current_password = PasswordField("현재 비밀번호")
-    new_password = PasswordField("새 비밀번호")
-    new_password_confirm = PasswordField("새 비밀번호 확인")
+    current_password = PasswordField("현재 비밀번호", validators=[Required("현재 비밀번호를 입력해 주십시오.")])
+    new_password = PasswordField("새 비밀번호", validators=[Required("새 비밀번호를 입력해 주십시오."),
+                                                       NewPassword(lead="비밀번호 규칙에 맞지 않습니다: ")])
+    new_password_confirm = PasswordField("새 비밀번호 확인", validators=[
+        EqualTo("new_password", "새 비밀번호와 새 비밀번호 확인이 일치하지 않습니다.")])
 
 
 class MobileForm(EsopForm):

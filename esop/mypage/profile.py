@@ -13,7 +13,7 @@ from ..models.member import Member
 from ..models.member_care import PasswordHistory, ProfileDraft, previous_hashes
 from ..models.session import LoginSession
 from ..results import FieldError
-from ..rules.password import PasswordPolicy, password_errors
+from ..rules.password import PasswordPolicy
 from ..rules.phone import mask_phone
 from ..security import passwords
 from ..signup.profile import validate_profile
@@ -78,24 +78,15 @@ def draft_values(member: Member) -> dict | None:
 
 # 비밀번호 변경 ---------------------------------------------------------------------------------
 
-def password_change_errors(member: Member, current_pw: str, new: str, confirm: str,
-                           policy: PasswordPolicy) -> list[tuple[str, str]]:
-    if not current_pw:
-        return [("current_password", "현재 비밀번호를 입력해 주십시오.")]
+def check_password_change(member: Member, current_pw: str, new: str) -> None:
+    """What needs the member (the form checked the rules and the confirmation): the current password
+    right, the new one neither it nor a recent one. FieldError otherwise."""
     if not passwords.verify_password(member.password_hash, current_pw):
-        return [("current_password", "현재 비밀번호가 일치하지 않습니다. 다시 확인해 주십시오.")]
-    if not new:
-        return [("new_password", "새 비밀번호를 입력해 주십시오.")]
-    failed = password_errors(new, member.user_id, policy)
-    if failed:
-        return [("new_password", "비밀번호 규칙에 맞지 않습니다: " + ", ".join(failed))]
+        raise FieldError("current_password", "현재 비밀번호가 일치하지 않습니다. 다시 확인해 주십시오.")
     if passwords.verify_password(member.password_hash, new):
-        return [("new_password", "지금 쓰고 계신 비밀번호와 다른 비밀번호를 입력해 주십시오.")]
+        raise FieldError("new_password", "지금 쓰고 계신 비밀번호와 다른 비밀번호를 입력해 주십시오.")
     if any(passwords.verify_password(old, new) for old in previous_hashes(member)):
-        return [("new_password", "최근에 사용하신 비밀번호는 다시 사용할 수 없습니다. 다른 비밀번호를 입력해 주십시오.")]
-    if new != confirm:
-        return [("new_password_confirm", "새 비밀번호와 새 비밀번호 확인이 일치하지 않습니다.")]
-    return []
+        raise FieldError("new_password", "최근에 사용하신 비밀번호는 다시 사용할 수 없습니다. 다른 비밀번호를 입력해 주십시오.")
 
 
 def change_password(member: Member, new: str, *, keep_session_token_hash: str, ip: str, user_agent: str) -> None:

@@ -19,6 +19,9 @@ from . import bp, profile
 from .forms import MobileCodeForm, MobileForm, PasswordChangeForm
 from .security import token_hash
 
+EXPIRED = "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오."
+
+
 def policy():
     return policy_from(current_app.config)
 
@@ -101,17 +104,20 @@ def address_chosen():
 @login_required
 def password():
     form = PasswordChangeForm()
-    if request.method == "GET" or not form.validate_on_submit():
+    form.rule_user_id = g.member.user_id
+    valid = request.method == "POST" and form.validate_on_submit()
+    if request.method == "GET" or form.csrf_token.errors:
         status = 400 if request.method == "POST" else 200
         if status == 400:
-            form.add_error("current_password", "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오.")
+            form.current_password.errors = [EXPIRED]
         return render("mypage/password.html", form=form, status=status,
                       rules=check_password("", g.member.user_id, policy()))
-    errors = profile.password_change_errors(g.member, form.current_password.data or "", form.new_password.data or "",
-                                            form.new_password_confirm.data or "", policy())
-    if errors:
-        for field, message in errors:
-            form.add_error(field, message)
+    if valid:
+        try:
+            profile.check_password_change(g.member, form.current_password.data, form.new_password.data)
+        except FieldError as err:
+            form.add_error(err.field, err.message)
+    if form.error_list():
         return render("mypage/password.html", form=form, status=422,
                       rules=check_password(form.new_password.data or "", g.member.user_id, policy()))
     profile.change_password(g.member, form.new_password.data, keep_session_token_hash=token_hash(session.get("login")),
@@ -137,7 +143,6 @@ def _mobile_page(form=None, code_form=None, status=200, sent=False):
                   page_errors=status >= 400)
 
 
-EXPIRED = "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오."
 
 
 def _reauthenticate(form):

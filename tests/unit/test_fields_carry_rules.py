@@ -30,6 +30,8 @@ BY_FIELD = {
     ("recovery.IdentifyForm", "user_id"): rules.Required,
     ("recovery.NewPasswordForm", "password"): rules.NewPassword,
     ("verify.AccountForm", "password"): rules.NumericCode,
+    ("mypage.PasswordChangeForm", "current_password"): rules.Required,
+    ("mypage.PasswordChangeForm", "new_password"): rules.NewPassword,
 }
 
 # Still checked outside the form, and why (issue 13's remaining work).
