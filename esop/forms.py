@@ -15,10 +15,8 @@ from flask_wtf import FlaskForm
 from wtforms.validators import StopValidation
 
 from .rules import phone as phone_rule
-from .rules import userid as userid_rule
 from .rules.codes import check_numeric_code
 from .rules.digits import normalize_digits
-from .rules.email import check_email
 from .rules.password import password_errors, policy_from
 from .rules.rrn import MSG_FRONT, parse_rrn
 
@@ -83,40 +81,6 @@ class Mobile:
             empty = not (field.data or "").strip()
             raise StopValidation(self.message or (phone_rule.MSG_MOBILE_EMPTY if empty else phone_rule.MSG_MOBILE_INVALID))
         field.data = number
-
-
-class Phone:
-    """rules.phone.normalize_phone: a number with its area code (a mobile too when `allow_mobile`)."""
-
-    def __init__(self, allow_mobile: bool = False, message: str | None = None):
-        self.allow_mobile, self.message = allow_mobile, message
-
-    def __call__(self, form, field) -> None:
-        number = phone_rule.normalize_phone(field.data or "", allow_mobile=self.allow_mobile)
-        if number is None:
-            empty = not (field.data or "").strip()
-            raise StopValidation(self.message or (phone_rule.MSG_PHONE_EMPTY if empty else phone_rule.MSG_PHONE_INVALID))
-        field.data = number
-
-
-class UserId:
-    """rules.userid: 영문·숫자 6~12자리 with a letter, kept lowercase."""
-
-    def __call__(self, form, field) -> None:
-        error = userid_rule.check_user_id(field.data)
-        if error:
-            raise StopValidation(error)
-        field.data = userid_rule.normalize_user_id(field.data)
-
-
-class Email:
-    """rules.email.check_email; the address kept without the spaces a paste brings."""
-
-    def __call__(self, form, field) -> None:
-        error = check_email(field.data)
-        if error:
-            raise StopValidation(error)
-        field.data = (field.data or "").strip()
 
 
 class Rrn:

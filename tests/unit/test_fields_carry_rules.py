@@ -15,8 +15,7 @@ MODULES = ["account", "certcenter", "mypage", "recovery", "signup", "verify"]
 
 # A field of this name holds a value of this rule.
 BY_NAME = {"code": rules.NumericCode, "mobile": rules.Mobile, "phone": rules.Mobile, "rrn": rules.Digits,
-           "rrn_back": (rules.Rrn, rules.Digits), "rrn_front": None, "birth": rules.BirthDate,
-           "email": rules.Email}
+           "rrn_back": (rules.Rrn, rules.Digits), "rrn_front": None, "birth": rules.BirthDate}
 
 # Fields whose rule is not a name's: the screen's own requirement.
 BY_FIELD = {
@@ -38,7 +37,7 @@ BY_FIELD = {
 ELSEWHERE = {
     # 2-4: asked only after a certificate, so the whole-profile submit must not require them; the
     # profile's fields are checked by signup/profile.validate_profile.
-    ("signup.ProfileForm", "mobile"), ("signup.ProfileForm", "mobile_code"), ("signup.ProfileForm", "email"),
+    ("signup.ProfileForm", "mobile"), ("signup.ProfileForm", "mobile_code"),
 }
 
 
