@@ -26,6 +26,7 @@ from .adapters import ProviderError
 from .models import verify
 from .models.throttle import hit
 from .models.verify import CodeCheck, OneTimeCode
+from .results import FieldError
 from .security import crypto
 
 
@@ -49,15 +50,6 @@ KINDS = {
 }
 
 
-class CodeRefused(Exception):
-    """Not sent: the resend wait, a named limit (`throttled`: answer 429 with Retry-After), or the
-    provider. `message` is for the member."""
-
-    def __init__(self, message: str, retry_after: int = 0, throttled: bool = False):
-        super().__init__(message)
-        self.message, self.retry_after, self.throttled = message, retry_after, throttled
-
-
 def seconds_of(kind: str) -> int:
     return KINDS[kind].seconds or current_app.config["SMS_CODE_SECONDS"]
 
@@ -76,19 +68,20 @@ def body(kind: str, code: str) -> str:
 def _gate(purpose: str, subject: str, to: str, ip: str, now: dt.datetime | None, *, resend: bool = True,
           counts: dict[str, str] | None = None) -> None:
     """The resend wait, then the send limits (per session, number and IP unless `counts` names
-    others); raises CodeRefused."""
+    others); raises FieldError."""
     if resend:
         wait = current_app.config["CODE_RESEND_SECONDS"]
         allowed, retry = hit(f"code.resend:{purpose}:{subject}", 1, wait, now=now)
         if not allowed:
-            raise CodeRefused(f"인증번호는 {retry}초 후에 다시 요청하실 수 있습니다.", retry)
+            # A wait, not a limit: answered beside the field, without 429.
+            raise FieldError("", f"인증번호는 {retry}초 후에 다시 요청하실 수 있습니다.")
     if counts is None:
         counts = {"code.session": f"{purpose}:{subject}", "code.number": "".join(c for c in to if c.isalnum())}
         if ip:
             counts["code.ip"] = ip
     refused = limits.check(counts, now=now)
     if refused:
-        raise CodeRefused(refused.message, refused.retry_after, throttled=True)
+        raise refused
 
 
 def send(kind: str, *, subject: str, person: str, to: str, ip: str, deliver: Callable[[str], None],
@@ -103,7 +96,7 @@ def send(kind: str, *, subject: str, person: str, to: str, ip: str, deliver: Cal
         deliver(code)
     except ProviderError as err:
         OneTimeCode.update(status="void").where(OneTimeCode.id == row.id).execute()
-        raise CodeRefused(err.message) from err
+        raise FieldError("", err.message) from err
     return row
 
 
@@ -116,19 +109,19 @@ def send_by_provider(kind: str, *, subject: str, person: str, to: str, ip: str,
     try:
         expires_at = request(bound)
     except ProviderError as err:
-        raise CodeRefused(err.message) from err
+        raise FieldError("", err.message) from err
     return verify.record(KINDS[kind].purpose, bound, to, expires_at)
 
 
 def notify(purpose: str, *, subject: str, to: str, ip: str, deliver: Callable[[], None],
            counts: dict[str, str] | None = None, resend: bool = True, now: dt.datetime | None = None) -> None:
     """A message with no code to type back (the cloud's device check, a security alert): the same
-    resend wait and limits unless told otherwise. Raises CodeRefused (also for the provider's refusal)."""
+    resend wait and limits unless told otherwise. Raises FieldError (also for the provider's refusal)."""
     _gate(purpose, subject, to, ip, now, resend=resend, counts=counts)
     try:
         deliver()
     except ProviderError as err:
-        raise CodeRefused(err.message) from err
+        raise FieldError("", err.message) from err
 
 
 def challenge(kind: str, *, subject: str, person: str, target: str | None = None) -> OneTimeCode | None:
@@ -165,7 +158,7 @@ def confirm(kind: str, *, subject: str, person: str, code: str, target: str | No
     try:
         answer = provider_check(bound, code)
     except ProviderError as err:
-        raise CodeRefused(err.message) from err
+        raise FieldError("", err.message) from err
     if answer.ok:
         return (CodeCheck(True) if verify.use(row, code) else CodeCheck(False, "none")), row
     if answer.reason == "wrong":

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-from dataclasses import dataclass
 
 from .models.throttle import hit
+from .results import FieldError
 
 # What the member is told when a limit is reached, before the 'try again' sentence. {count} and
 # {window} are the configured numbers ("15분에 5회").
@@ -28,14 +28,6 @@ LEADS = {
     "recovery.id": "본인확인 시도가 너무 많습니다.",
     "withdraw.member": "본인확인 시도가 너무 많습니다.",
 }
-
-
-@dataclass
-class Refused:
-    """A limit was reached: the Korean sentence to show and the Retry-After seconds."""
-    name: str
-    message: str
-    retry_after: int
 
 
 def configured(name: str) -> tuple[int, int]:
@@ -74,8 +66,9 @@ def retry_sentence(seconds: int) -> str:
     return f"{seconds // 60 + 1}분 후에 다시 시도해 주십시오."
 
 
-def check(counts: dict[str, str], now: dt.datetime | None = None) -> Refused | None:
-    """Count one attempt under each named limit ({name: key}); the first refusal, or None.
+def check(counts: dict[str, str], now: dt.datetime | None = None, *, field: str = "") -> FieldError | None:
+    """Count one attempt under each named limit ({name: key}); the first refusal (beside `field`,
+    carrying its Retry-After seconds), or None.
     Every limit counts the attempt, so a refused request still uses up its number and IP budget."""
     refused = None
     for base, key in counts.items():
@@ -84,5 +77,5 @@ def check(counts: dict[str, str], now: dt.datetime | None = None) -> Refused | N
         allowed, retry = hit(f"limit:{name}:{key}", count, window, now=now)   # "limit:login.ip:" stays readable
         if not allowed and refused is None:
             lead = LEADS[base].format(count=count, window=_span(window))
-            refused = Refused(base, f"{lead} {retry_sentence(retry)}", retry)
+            refused = FieldError(field, f"{lead} {retry_sentence(retry)}", max(retry, 1))
     return refused

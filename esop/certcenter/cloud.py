@@ -12,17 +12,12 @@ from .. import codes, flowengine
 from ..db import db
 from ..flowengine import digest
 from ..models.certcloud import CLOUD_LINK, CloudDevice, CloudLink, device_counter
+from ..results import FieldError
 from ..security import attempts
 
 DEVICE_SECONDS = 180
 DEVICE_MAX_TRIES = 5
 DEVICE_MESSAGE = "certcloud.device"   # the code service's name for the device-check text
-
-
-class CloudStepError(Exception):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field, self.message = field, message
 
 
 def cookie_name(kind: str) -> str:
@@ -85,14 +80,14 @@ def _text_or_step_back(row: CloudLink, step: str, back: str, field: str, send) -
     service refuses (its wait, its limits, the cloud), the link returns to `back` with the reason."""
     try:
         send()
-    except codes.CodeRefused as err:
+    except FieldError as err:
         flowengine.transition(CloudLink, row.id, CloudLink.step == step, step=back)
         row.step = back
-        raise CloudStepError(field, err.message) from err
+        raise err.at(field) from err
 
 
 def submit_info(row: CloudLink, cloud, name: str, birth: dt.date, phone: str, auto: bool, *, ip: str) -> None:
-    """Raises CloudStepError when the code service refuses to text (wait, limits, the cloud)."""
+    """Raises FieldError when the code service refuses to text (wait, limits, the cloud)."""
     if row.step not in ("info", "connected"):
         # Details typed again (an older tab, the back button): the connection starts over from them.
         flowengine.restart(CLOUD_LINK, row, device_status="", device_number="")
@@ -181,7 +176,7 @@ def confirm_code(row: CloudLink, code: str) -> None:
     result, _ = codes.confirm("certcloud.financial", subject=f"link:{row.id}",
                               person=_subscriber(row.name, row.birth_date, row.phone), code=code)
     if not result.ok:
-        raise CloudStepError("code", codes.message("certcloud.financial", result))
+        raise FieldError("code", codes.message("certcloud.financial", result))
     flowengine.advance(CLOUD_LINK, row, "connected")
 
 

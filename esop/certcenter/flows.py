@@ -9,18 +9,13 @@ from .. import flowengine, limits
 from ..models.certflow import REGISTRATIONS, CertFlow
 from ..models.member import Member, member_by_user_id, password_counter, rrn_index
 from ..models import audit
+from ..results import FieldError
 from ..security import attempts, passwords
 
 # One message for every refusal of 본인확인, a lock included: no count of wrong passwords that would
 # tell a real ID from an unknown one; the lock is explained without saying whether it applies.
 IDENTITY_MISMATCH = ("입력하신 정보가 회원정보와 일치하지 않습니다. 아이디, 비밀번호, 주민등록번호를 다시 확인해 주십시오. "
                      "비밀번호를 5회 잘못 입력하시면 이용이 제한되며, 비밀번호 재등록으로 해제하실 수 있습니다.")
-
-
-class IdentityError(Exception):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field, self.message = field, message
 
 
 def flow_or_start(purpose: str) -> CertFlow:
@@ -51,12 +46,12 @@ def check_identity(flow: CertFlow, user_id: str, password: str, rrn_digits: str,
     index — so the page cannot tell which IDs exist (ASVS v5 6.3.8). A try is counted on the login
     counter (the same secret, security/attempts.py) before the password is checked; so is a wrong RRN."""
     if logged_in is not None and user_id.strip().lower() != logged_in.user_id:
-        raise IdentityError("user_id", "로그인한 아이디로만 등록하실 수 있습니다.")
+        raise FieldError("user_id", "로그인한 아이디로만 등록하실 수 있습니다.")
     # Per IP and per typed ID (whether or not it exists): spraying IDs or one ID from many IPs.
     refused = limits.check({"certcenter.identity.ip": ip,
-                            "certcenter.identity.id": user_id.strip().lower()[:40]})
+                            "certcenter.identity.id": user_id.strip().lower()[:40]}, field="user_id")
     if refused:
-        raise IdentityError("user_id", refused.message)
+        raise refused
     member = member_by_user_id(user_id)
     known = member is not None and member.status == "active"
     counter = password_counter(max_failures)
@@ -78,7 +73,7 @@ def check_identity(flow: CertFlow, user_id: str, password: str, rrn_digits: str,
               "password" if not password_ok else "rrn")
     audit.record("certcenter.identity_failure", member=member if known else None, subject=user_id, ip=ip,
                  reason=reason)
-    raise IdentityError("user_id", IDENTITY_MISMATCH)
+    raise FieldError("user_id", IDENTITY_MISMATCH)
 
 
 def sign_blocked(purpose: str) -> str | None:

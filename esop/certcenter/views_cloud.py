@@ -12,9 +12,8 @@ from ..models.cert import KINDS, new_challenge
 from ..models.certcloud import CLOUD_LINK
 from ..pki.ca import trusted_roots
 from ..pki.verifier import CertRefused
+from ..results import FieldError
 from ..rules.codes import check_numeric_code
-from ..rules.digits import normalize_digits
-from ..rules.phone import normalize_mobile
 from ..web import client_ip, go, is_htmx, render
 from . import bp, cloud, flows, service
 from .forms import CloudCodeForm, CloudInfoForm, SignForm
@@ -76,35 +75,21 @@ def cloud_window(kind, purpose):
 def cloud_info(kind, purpose):
     _check(kind, purpose)
     form = CloudInfoForm()
-    form.validate_on_submit()
-    name = (form.name.data or "").strip()
-    birth_digits = normalize_digits(form.birth.data or "")
-    phone = normalize_mobile(form.phone.data or "")
-    birth = None
-    if not name or len(name) > 40:
-        form.add_error("name", "이름을 입력해 주십시오.")
-    try:
-        birth = dt.datetime.strptime(birth_digits, "%Y%m%d").date() if len(birth_digits) == 8 else None
-    except ValueError:
-        birth = None
-    if birth is None or birth > dt.date.today():
-        form.add_error("birth", "생년월일을 8자리 숫자로 입력해 주십시오. 예) 19710321")
-    if phone is None:
-        form.add_error("phone", "휴대폰번호를 010-1234-5678 형식으로 정확히 입력해 주십시오.")
-    if not form.errors:
+    if form.validate_on_submit():
+        birth = dt.datetime.strptime(form.birth.data, "%Y%m%d").date()
         try:
-            cloud.submit_info(cloud.link_for(kind, purpose), _cloud(kind), name, birth, phone,
-                              bool(form.auto.data) and kind == "joint", ip=client_ip())
+            cloud.submit_info(cloud.link_for(kind, purpose), _cloud(kind), form.name.data.strip(), birth,
+                              form.phone.data, bool(form.auto.data) and kind == "joint", ip=client_ip())
         except ProviderError as err:
             form.add_error("name", err.message)
-        except cloud.CloudStepError as err:
+        except FieldError as err:
             if cloud.connected_wallet(kind)[0]:
                 # Still connected: the list stays, the refusal is said above it.
                 return _window(kind, purpose, status=422, summary=[("cloud-title", err.message)])
             # Not sent (resend wait, limits): back to 고객정보 입력, the error beside the number typed.
             cloud.restart(kind)
             form.add_error(err.field, err.message)
-    if form.errors:
+    if form.error_list():
         return _window(kind, purpose, info_form=form, status=422, summary=form.error_list())
     return _window(kind, purpose, announce="고객정보를 확인했습니다.")
 
@@ -123,7 +108,7 @@ def cloud_terms(kind, purpose):
         cloud.accept_terms(row, _cloud(kind), ip=client_ip())
     except ProviderError as err:
         return _window(kind, purpose, status=503, summary=[("agree", err.message)])
-    except cloud.CloudStepError as err:
+    except FieldError as err:
         return _window(kind, purpose, status=422, summary=[(err.field, err.message)])
     return _window(kind, purpose, announce="약관에 동의했습니다. 기기인증을 진행해 주십시오.")
 
@@ -169,15 +154,12 @@ def cloud_code(kind, purpose):
         return verdict.response
     row = verdict.row
     form = CloudCodeForm()
-    form.validate_on_submit()
-    code, error = check_numeric_code(form.code.data or "", 6, 6, label="확인코드")
-    if error is None:
+    if form.validate_on_submit():
         try:
-            cloud.confirm_code(row, code)
-        except cloud.CloudStepError as err:
-            error = err.message
-    if error:
-        form.add_error("code", error)
+            cloud.confirm_code(row, form.code.data)
+        except FieldError as err:
+            form.add_error(err.field, err.message)
+    if form.error_list():
         return _window(kind, purpose, code_form=form, status=422, summary=form.error_list())
     return _window(kind, purpose, announce="클라우드에 연결되었습니다. 인증서를 선택해 주십시오.")
 

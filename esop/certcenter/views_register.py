@@ -5,7 +5,7 @@ from flask import current_app, g, session, url_for
 
 from ..adapters import ProviderError, adapters
 from ..pki.verifier import CertRefused
-from ..rules.digits import normalize_digits
+from ..results import FieldError
 from ..rules.rrn import mask_rrn, spoken_mask
 from ..web import client_ip, go, render
 from . import bp, cloud, extra, flows, service
@@ -28,24 +28,17 @@ def _identity(purpose):
     if request.method == "GET":
         return None, flow, _identity_page(purpose, flow)
     form = IdentityForm()
-    form.validate_on_submit()
     member = g.get("member")
-    user_id = member.user_id if member else (form.user_id.data or "").strip()
-    rrn = normalize_digits(form.rrn.data or "")
-    if not user_id:
-        form.add_error("user_id", "증권금융 인터넷뱅킹 ID를 입력해 주십시오.")
-    if not form.password.data:
-        form.add_error("password", "증권금융 인터넷뱅킹 비밀번호를 입력해 주십시오.")
-    if len(rrn) != 13 or not rrn.isascii() or not rrn.isdigit():
-        form.add_error("rrn", "주민등록번호 13자리를 - 없이 입력해 주십시오.")
-    if not form.errors:
+    if member:
+        form.user_id.data = member.user_id   # the logged-in ID, whatever the read-only box sent
+    if form.validate_on_submit():
         try:
-            found = flows.check_identity(flow, user_id, form.password.data, rrn,
+            found = flows.check_identity(flow, form.user_id.data.strip(), form.password.data, form.rrn.data,
                                          max_failures=current_app.config["LOGIN_MAX_FAILURES"],
                                          logged_in=member, ip=client_ip())
-        except flows.IdentityError as err:
+        except FieldError as err:
             form.add_error(err.field, err.message)
-    if form.errors:
+    if form.error_list():
         return None, flow, _identity_page(purpose, flow, form, status=422, summary=form.error_list())
     # A new 본인확인 starts the later steps over (a different member may be at this browser).
     flows.restart(flow, found)

@@ -19,6 +19,7 @@ from ..models.audit import AuditEvent
 from ..models.member import Member
 from ..models.security_event import SecurityEvent
 from ..models.session import LoginSession
+from ..results import FieldError
 from ..web import mask_ip
 
 log = logging.getLogger(__name__)
@@ -134,7 +135,7 @@ def _queue_sms(row: SecurityEvent) -> None:
                      counts={"alert.number": member.mobile},
                      deliver=lambda: outbox.enqueue(f"security_event:{row.id}", purpose="security.alert",
                                                     to=member.mobile, body=body))
-    except codes.CodeRefused as err:
+    except FieldError as err:
         log.warning("security alert SMS not sent (event %s): %s", row.id, err.message)
 
 

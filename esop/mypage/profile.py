@@ -12,7 +12,8 @@ from ..models import audit, verify
 from ..models.member import Member
 from ..models.member_care import PasswordHistory, ProfileDraft, previous_hashes
 from ..models.session import LoginSession
-from ..rules.password import PasswordPolicy, password_errors
+from ..results import FieldError
+from ..rules.password import PasswordPolicy
 from ..rules.phone import mask_phone
 from ..security import passwords
 from ..signup.profile import validate_profile
@@ -77,24 +78,15 @@ def draft_values(member: Member) -> dict | None:
 
 # 비밀번호 변경 ---------------------------------------------------------------------------------
 
-def password_change_errors(member: Member, current_pw: str, new: str, confirm: str,
-                           policy: PasswordPolicy) -> list[tuple[str, str]]:
-    if not current_pw:
-        return [("current_password", "현재 비밀번호를 입력해 주십시오.")]
+def check_password_change(member: Member, current_pw: str, new: str) -> None:
+    """What needs the member (the form checked the rules and the confirmation): the current password
+    right, the new one neither it nor a recent one. FieldError otherwise."""
     if not passwords.verify_password(member.password_hash, current_pw):
-        return [("current_password", "현재 비밀번호가 일치하지 않습니다. 다시 확인해 주십시오.")]
-    if not new:
-        return [("new_password", "새 비밀번호를 입력해 주십시오.")]
-    failed = password_errors(new, member.user_id, policy)
-    if failed:
-        return [("new_password", "비밀번호 규칙에 맞지 않습니다: " + ", ".join(failed))]
+        raise FieldError("current_password", "현재 비밀번호가 일치하지 않습니다. 다시 확인해 주십시오.")
     if passwords.verify_password(member.password_hash, new):
-        return [("new_password", "지금 쓰고 계신 비밀번호와 다른 비밀번호를 입력해 주십시오.")]
+        raise FieldError("new_password", "지금 쓰고 계신 비밀번호와 다른 비밀번호를 입력해 주십시오.")
     if any(passwords.verify_password(old, new) for old in previous_hashes(member)):
-        return [("new_password", "최근에 사용하신 비밀번호는 다시 사용할 수 없습니다. 다른 비밀번호를 입력해 주십시오.")]
-    if new != confirm:
-        return [("new_password_confirm", "새 비밀번호와 새 비밀번호 확인이 일치하지 않습니다.")]
-    return []
+        raise FieldError("new_password", "최근에 사용하신 비밀번호는 다시 사용할 수 없습니다. 다른 비밀번호를 입력해 주십시오.")
 
 
 def change_password(member: Member, new: str, *, keep_session_token_hash: str, ip: str, user_agent: str) -> None:
@@ -121,16 +113,19 @@ def pending_mobile(member: Member) -> verify.OneTimeCode | None:
 
 
 def send_mobile_code(member: Member, new_mobile: str, sms, *, ip: str) -> None:
-    """Raises codes.CodeRefused (resend wait, limits, the SMS gateway)."""
-    codes.send(MOBILE_CODE, subject=mobile_subject(member), person=mobile_subject(member), to=new_mobile, ip=ip,
-               deliver=lambda code: sms.send(new_mobile, codes.body(MOBILE_CODE, code), code=code,
-                                             purpose=MOBILE_CODE))
+    """Raises FieldError beside `mobile` (resend wait, limits, the SMS gateway)."""
+    try:
+        codes.send(MOBILE_CODE, subject=mobile_subject(member), person=mobile_subject(member), to=new_mobile,
+                   ip=ip, deliver=lambda code: sms.send(new_mobile, codes.body(MOBILE_CODE, code), code=code,
+                                                        purpose=MOBILE_CODE))
+    except FieldError as err:
+        raise err.at("mobile") from err
 
 
-def confirm_mobile(member: Member, code: str, *, ip: str) -> str | None:
-    """None when the new number is confirmed and saved, else the Korean error. The old number is told
-    (whoever changed it may not be its owner) through the outbox, queued with the change; the audit
-    record raises the 보안 알림."""
+def confirm_mobile(member: Member, code: str, *, ip: str) -> None:
+    """The new number confirmed and saved, or FieldError beside `code`. The old number is told (whoever
+    changed it may not be its owner) through the outbox, queued with the change; the audit record
+    raises the 보안 알림."""
     result, row = codes.confirm(MOBILE_CODE, subject=mobile_subject(member), person=mobile_subject(member), code=code)
     if result.ok:
         old = Member.get_by_id(member.id).mobile
@@ -139,8 +134,8 @@ def confirm_mobile(member: Member, code: str, *, ip: str) -> str | None:
             audit.record("account.mobile_changed", member=member, subject=member.user_id, ip=ip)
             if old:
                 _notify_old_mobile(old, row.target, f"mobile_change:{row.id}", member)
-        return None
-    return codes.message(MOBILE_CODE, result)
+        return
+    raise FieldError("code", codes.message(MOBILE_CODE, result))
 
 
 def _notify_old_mobile(old: str, new: str, key: str, member: Member) -> None:
@@ -151,6 +146,6 @@ def _notify_old_mobile(old: str, new: str, key: str, member: Member) -> None:
         codes.notify("account.mobile.notice", subject=f"member:{member.id}", to=old, ip="", resend=False,
                      counts={"alert.number": old},
                      deliver=lambda: outbox.enqueue(key, purpose="account.mobile.notice", to=old, body=body))
-    except codes.CodeRefused as err:
+    except FieldError as err:
         # The change stands; the 보안 알림 on 마이페이지 still records it.
         log.warning("mobile change notice not sent (member's old number): %s", err.message)

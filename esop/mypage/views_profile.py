@@ -7,18 +7,20 @@ from flask import current_app, flash, g, request, session, url_for
 from ..account.auth import log_out, login_required
 from ..account.service import reauthenticate
 from ..adapters import adapters
-from ..codes import CodeRefused
+from ..results import FieldError
 from ..lookup.jobs import job_fragment, job_levels
 from ..rules import ksco
-from ..rules.codes import check_numeric_code
 from ..rules.password import check_password, policy_from
-from ..rules.phone import mask_phone, normalize_mobile
+from ..rules.phone import mask_phone
 from ..signup.forms import ProfileForm
 from ..signup.profile import ADDRESS_TARGETS
 from ..web import client_ip, go, is_htmx, render
 from . import bp, profile
 from .forms import MobileCodeForm, MobileForm, PasswordChangeForm
 from .security import token_hash
+
+EXPIRED = "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오."
+
 
 def policy():
     return policy_from(current_app.config)
@@ -102,17 +104,20 @@ def address_chosen():
 @login_required
 def password():
     form = PasswordChangeForm()
-    if request.method == "GET" or not form.validate_on_submit():
+    form.rule_user_id = g.member.user_id
+    valid = request.method == "POST" and form.validate_on_submit()
+    if request.method == "GET" or form.csrf_token.errors:
         status = 400 if request.method == "POST" else 200
         if status == 400:
-            form.add_error("current_password", "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오.")
+            form.current_password.errors = [EXPIRED]
         return render("mypage/password.html", form=form, status=status,
                       rules=check_password("", g.member.user_id, policy()))
-    errors = profile.password_change_errors(g.member, form.current_password.data or "", form.new_password.data or "",
-                                            form.new_password_confirm.data or "", policy())
-    if errors:
-        for field, message in errors:
-            form.add_error(field, message)
+    if valid:
+        try:
+            profile.check_password_change(g.member, form.current_password.data, form.new_password.data)
+        except FieldError as err:
+            form.add_error(err.field, err.message)
+    if form.error_list():
         return render("mypage/password.html", form=form, status=422,
                       rules=check_password(form.new_password.data or "", g.member.user_id, policy()))
     profile.change_password(g.member, form.new_password.data, keep_session_token_hash=token_hash(session.get("login")),
@@ -138,15 +143,6 @@ def _mobile_page(form=None, code_form=None, status=200, sent=False):
                   page_errors=status >= 400)
 
 
-def _number_errors(form, number) -> None:
-    if form.csrf_token.errors:
-        form.add_error("mobile", "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오.")
-    elif number is None:
-        form.add_error("mobile", "휴대전화번호를 010-1234-5678 형식으로 정확히 입력해 주십시오.")
-    elif number == g.member.mobile:
-        form.add_error("mobile", "지금 등록된 번호와 같습니다. 새 휴대전화번호를 입력해 주십시오.")
-    elif not form.password.data:
-        form.add_error("password", "현재 비밀번호를 입력해 주십시오.")
 
 
 def _reauthenticate(form):
@@ -170,9 +166,12 @@ def mobile():
     if request.method == "GET":
         return _mobile_page()
     form = MobileForm()
-    form.validate_on_submit()
-    number = normalize_mobile(form.mobile.data or "")
-    _number_errors(form, number)
+    if form.validate_on_submit():
+        if form.mobile.data == g.member.mobile:
+            form.add_error("mobile", "지금 등록된 번호와 같습니다. 새 휴대전화번호를 입력해 주십시오.")
+    elif form.csrf_token.errors:
+        form.add_error("mobile", EXPIRED)
+    number = form.mobile.data
     if not form.error_list():
         locked = _reauthenticate(form)
         if locked:
@@ -180,8 +179,8 @@ def mobile():
     if not form.error_list():
         try:
             profile.send_mobile_code(g.member, number, adapters().sms, ip=client_ip())
-        except CodeRefused as exc:
-            form.add_error("mobile", exc.message)
+        except FieldError as err:
+            form.add_error(err.field, err.message)
     if form.error_list():
         return _mobile_page(form=form, status=422 if not form.csrf_token.errors else 400)
     return _mobile_page(form=MobileForm(formdata=None, mobile=number), sent=True)
@@ -191,14 +190,14 @@ def mobile():
 @login_required
 def mobile_confirm():
     form = MobileCodeForm()
-    form.validate_on_submit()
-    code, error = check_numeric_code(form.code.data or "", 6, 6, label="인증번호")
-    if form.csrf_token.errors:
-        error = "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오."
-    if error is None:
-        error = profile.confirm_mobile(g.member, code, ip=client_ip())
-    if error:
-        form.add_error("code", error)
+    if form.validate_on_submit():
+        try:
+            profile.confirm_mobile(g.member, form.code.data, ip=client_ip())
+        except FieldError as err:
+            form.add_error(err.field, err.message)
+    elif form.csrf_token.errors:
+        form.code.errors = [EXPIRED]
+    if form.error_list():
         return _mobile_page(code_form=form, status=422)
     flash("휴대전화번호를 변경했습니다.")
     return go(url_for("mypage.index"))

@@ -6,6 +6,7 @@ from flask import abort, flash, g, redirect, request, session, url_for
 from .. import limits
 from ..account.auth import log_out, login_required
 from ..models.security_event import KINDS, alerts_of
+from ..results import FieldError
 from ..web import client_ip, go, render
 from . import alerts, bp, security, withdrawal
 from .forms import EmptyForm, WithdrawForm
@@ -63,20 +64,20 @@ def withdraw():
     if request.method == "GET":
         return render("mypage/withdraw.html", form=WithdrawForm(formdata=None))
     form = WithdrawForm()
-    if not form.validate_on_submit():
-        form.add_error("password", "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오.")
+    valid = form.validate_on_submit()
+    if form.csrf_token.errors:
+        form.password.errors = ["요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오."]
         return render("mypage/withdraw.html", form=form, status=400)
-    refused = limits.check({"withdraw.member": str(g.member.id)})
+    refused = limits.check({"withdraw.member": str(g.member.id)}, field="password")
     if refused:
-        form.add_error("password", refused.message)
+        form.password.errors = [refused.message]
         return render("mypage/withdraw.html", form=form, status=429)
-    errors = withdrawal.identity_errors(g.member, form.password.data or "", form.rrn_front.data or "",
-                                        form.rrn_back.data or "")
-    if not form.confirm.data:
-        errors.append(("confirm", "회원탈퇴 안내를 확인하고 동의에 체크해 주십시오."))
-    if errors:
-        for field, message in errors:
-            form.add_error(field, message)
+    if valid:
+        try:
+            withdrawal.check_identity(g.member, form.password.data, form.rrn_front.data + form.rrn_back.data)
+        except FieldError as err:
+            form.add_error(err.field, err.message)
+    if form.error_list():
         return render("mypage/withdraw.html", form=form, status=422)
     withdrawal.withdraw(g.member, ip=client_ip(), user_agent=request.user_agent.string)
     session.clear()

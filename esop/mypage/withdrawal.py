@@ -18,7 +18,7 @@ from ..models.security_event import SecurityEvent
 from ..models.session import LoginSession
 from ..models.verification import VerificationFlow
 from ..models.verify import OneTimeCode
-from ..rules.digits import normalize_digits
+from ..results import FieldError
 from ..security import passwords
 
 # 전자금융거래법 제22조·시행령 제12조: records of electronic financial transactions, 5 years.
@@ -29,24 +29,13 @@ ACCESS_RECORD_DAYS = 730
 ANONYMOUS_NAME = "탈퇴회원"
 
 
-def identity_errors(member: Member, password: str, rrn_front: str, rrn_back: str) -> list[tuple[str, str]]:
-    """본인확인: the login password and the RRN, checked like 비밀번호 재등록 does (one message for any
-    RRN mismatch, so the page is no RRN oracle)."""
-    errors = []
-    front, back = normalize_digits(rrn_front), normalize_digits(rrn_back)
-    if not password:
-        errors.append(("password", "비밀번호를 입력해 주십시오."))
-    if len(front) != 6 or not front.isdigit():
-        errors.append(("rrn_front", "주민등록번호 앞 6자리를 숫자로 입력해 주십시오."))
-    if len(back) != 7 or not back.isdigit():
-        errors.append(("rrn_back", "주민등록번호 뒤 7자리를 숫자로 입력해 주십시오."))
-    if errors:
-        return errors
+def check_identity(member: Member, password: str, rrn_digits: str) -> None:
+    """본인확인: the login password and the RRN (their shape checked by the form), checked like 비밀번호
+    재등록 does (one message for any RRN mismatch, so the page is no RRN oracle); FieldError otherwise."""
     if not passwords.verify_password(member.password_hash, password):
-        return [("password", "비밀번호가 일치하지 않습니다. 다시 확인해 주십시오.")]
-    if not hmac.compare_digest(member.rrn_index, rrn_index(front + back)):
-        return [("rrn_front", "주민등록번호가 회원정보와 일치하지 않습니다. 다시 확인해 주십시오.")]
-    return []
+        raise FieldError("password", "비밀번호가 일치하지 않습니다. 다시 확인해 주십시오.")
+    if not hmac.compare_digest(member.rrn_index, rrn_index(rrn_digits)):
+        raise FieldError("rrn_front", "주민등록번호가 회원정보와 일치하지 않습니다. 다시 확인해 주십시오.")
 
 
 def withdraw(member: Member, *, ip: str, user_agent: str, now: dt.datetime | None = None) -> None:

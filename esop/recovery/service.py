@@ -10,40 +10,29 @@ from ..models import audit
 from ..models.member_care import PasswordHistory, previous_hashes
 from ..models.member import Member, member_by_user_id, rrn_index
 from ..models.session import LoginSession
-from ..rules.digits import normalize_digits
-from ..rules.password import PasswordPolicy, password_errors
+from ..results import FieldError
 from ..security import passwords
 
 MISMATCH = "입력하신 아이디와 주민등록번호가 일치하는 회원이 없습니다. 다시 확인해 주십시오."
 
 
-def identify(user_id: str, rrn_front: str, rrn_back: str) -> tuple[Member | None, list[tuple[str, str]]]:
-    """The member whose ID and RRN both match, or field errors. One message for every mismatch."""
-    front, back = normalize_digits(rrn_front), normalize_digits(rrn_back)
-    errors = []
-    if not (user_id or "").strip():
-        errors.append(("user_id", "아이디를 입력해 주십시오."))
-    if len(front) != 6 or not front.isdigit() or len(back) != 7 or not back.isdigit():
-        errors.append(("rrn_front", "주민등록번호 앞 6자리와 뒤 7자리를 숫자로 입력해 주십시오."))
-    if errors:
-        return None, errors
+def identify(user_id: str, rrn_digits: str) -> Member:
+    """The member whose ID and RRN both match (the form checked their shape), or FieldError: one
+    message for every mismatch."""
     member = member_by_user_id(user_id)
-    wanted = rrn_index(front + back)
+    wanted = rrn_index(rrn_digits)
     if member is None or member.status != "active" or not hmac.compare_digest(member.rrn_index, wanted):
-        return None, [("user_id", MISMATCH)]
-    return member, []
+        raise FieldError("user_id", MISMATCH)
+    return member
 
 
-def new_password_errors(member: Member, password: str, confirm: str, policy: PasswordPolicy) -> list[tuple[str, str]]:
-    errors = [("password", text) for text in password_errors(password, member.user_id, policy)]
-    if not errors and passwords.verify_password(member.password_hash, password):
-        errors.append(("password", "지금 쓰고 계신 비밀번호와 다른 비밀번호를 입력해 주십시오."))
+def refuse_old_password(member: Member, password: str) -> None:
+    """A new password that passed the rules (the form's) must also be new: FieldError otherwise."""
+    if passwords.verify_password(member.password_hash, password):
+        raise FieldError("password", "지금 쓰고 계신 비밀번호와 다른 비밀번호를 입력해 주십시오.")
     # Korean practice forbids reusing recent passwords; the same history as 비밀번호 변경 in 마이페이지.
-    if not errors and any(passwords.verify_password(old, password) for old in previous_hashes(member)):
-        errors.append(("password", "최근에 사용하신 비밀번호는 다시 사용할 수 없습니다. 다른 비밀번호를 입력해 주십시오."))
-    if not errors and password != confirm:
-        errors.append(("password_confirm", "새 비밀번호와 새 비밀번호 확인이 일치하지 않습니다."))
-    return errors
+    if any(passwords.verify_password(old, password) for old in previous_hashes(member)):
+        raise FieldError("password", "최근에 사용하신 비밀번호는 다시 사용할 수 없습니다. 다른 비밀번호를 입력해 주십시오.")
 
 
 def set_new_password(member: Member, password: str, *, ip: str, user_agent: str) -> None:

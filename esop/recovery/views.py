@@ -5,6 +5,7 @@ from flask import current_app, flash, redirect, request, session, url_for
 
 from .. import limits
 from ..models import audit
+from ..results import FieldError
 from ..rules.password import PasswordPolicy, check_password, policy_from
 from ..verify import flows
 from ..verify.steps import plan_for
@@ -26,16 +27,19 @@ def start():
     if request.method == "GET":
         return render("recovery/identify.html", form=IdentifyForm(formdata=None))
     user_id = (form.user_id.data or "").strip().lower()
-    refused = limits.check({"recovery.ip": client_ip(), "recovery.id": user_id})
+    refused = limits.check({"recovery.ip": client_ip(), "recovery.id": user_id}, field="user_id")
     if refused:
-        form.add_error("user_id", refused.message)
+        form.add_error(refused.field, refused.message)
         return render("recovery/identify.html", form=form, status=429)
-    member, errors = service.identify(user_id, form.rrn_front.data or "", form.rrn_back.data or "")
+    member = None
+    if form.validate_on_submit():
+        try:
+            member = service.identify(user_id, form.rrn_front.data + form.rrn_back.data)
+        except FieldError as err:
+            form.add_error(err.field, err.message)
     if member is None:
         audit.record("recovery.identify_failed", subject=user_id, ip=client_ip(),
                      user_agent=request.user_agent.string)
-        for field, message in errors:
-            form.add_error(field, message)
         return render("recovery/identify.html", form=form, status=422)
     audit.record("recovery.identified", member=member, subject=user_id, ip=client_ip(),
                  user_agent=request.user_agent.string)
@@ -54,15 +58,17 @@ def password():
         return go(url_for("recovery.start"))
     member = flow.member
     form = NewPasswordForm()
+    form.rule_user_id = member.user_id
     rules = check_password(form.password.data or "", member.user_id, policy())
     if request.method == "GET":
         return render("recovery/password.html", form=NewPasswordForm(formdata=None), member=member,
                       rules=check_password("", member.user_id, policy()))
-    errors = service.new_password_errors(member, form.password.data or "", form.password_confirm.data or "",
-                                         policy())
-    if errors:
-        for field, message in errors:
-            form.add_error(field, message)
+    if form.validate_on_submit():
+        try:
+            service.refuse_old_password(member, form.password.data)
+        except FieldError as err:
+            form.add_error(err.field, err.message)
+    if form.error_list():
         return render("recovery/password.html", form=form, member=member, rules=rules, status=422)
     if not flows.finish(flow):
         flash("이미 처리된 요청입니다. 처음부터 다시 진행해 주십시오.")

@@ -1,11 +1,13 @@
-"""Sign-up forms: wiring only; the rules live in esop/rules and signup/service."""
+"""Sign-up forms: the field rules of esop/rules as validators (esop/forms.py); what needs the flow or
+the database lives in signup/service."""
 from __future__ import annotations
 
 from wtforms import BooleanField, PasswordField, RadioField, SelectMultipleField, StringField
+from wtforms.validators import AnyOf
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..adapters.phone import CARRIERS
-from ..forms import EsopForm
+from ..forms import EsopForm, Mobile, NumericCode, Required, Rrn
 from ..rules.userid import HINT
 
 YES_NO = [("no", "동의안함"), ("yes", "동의함")]
@@ -31,19 +33,20 @@ class ConsentForm(EsopForm):
 
 
 class RealNameForm(EsopForm):
-    name = StringField("이름")
+    name = StringField("이름", validators=[Required("이름을 입력해 주십시오.")])
     rrn_front = StringField("주민등록번호 앞 6자리")
-    rrn_back = PasswordField("주민등록번호 뒤 7자리")
+    rrn_back = PasswordField("주민등록번호 뒤 7자리", validators=[Rrn()])
 
 
 class PhoneForm(EsopForm):
     error_anchors = {"carrier": "carrier-0"}
-    carrier = RadioField("이용중인 통신사", choices=[(c, c) for c in CARRIERS], validate_choice=False)
-    mobile = StringField("휴대폰번호")
+    carrier = RadioField("이용중인 통신사", choices=[(c, c) for c in CARRIERS], validate_choice=False,
+                         validators=[AnyOf(CARRIERS, "이용중인 통신사를 선택해 주십시오.")])
+    mobile = StringField("휴대폰번호", validators=[Mobile("휴대폰번호를 010-1234-5678 형식으로 정확히 입력해 주십시오.")])
 
 
 class CodeForm(EsopForm):
-    code = StringField("인증번호 6자리")
+    code = StringField("인증번호 6자리", validators=[NumericCode(6)])
 
 
 class ProfileForm(EsopForm):

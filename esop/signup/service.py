@@ -13,24 +13,9 @@ from ..models import audit, consent
 from ..models.flow import SIGNUP, SignupFlow
 from ..models.member import Member, member_by_rrn, rrn_index
 from ..models.union import union_for_rrn
+from ..results import FieldError
 from ..rules.rrn import parse_rrn
 from ..security import passwords
-
-
-class StepError(Exception):
-    """A field-level problem: (field name, Korean message)."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field, self.message = field, message
-
-
-class Throttled(StepError):
-    """Too many tries for one target; the view answers 429 with Retry-After."""
-
-    def __init__(self, field: str, message: str, retry_after: int):
-        super().__init__(field, message)
-        self.retry_after = retry_after
 
 
 def advance(flow: SignupFlow, to: str) -> bool:
@@ -47,7 +32,7 @@ def key_of(flow: SignupFlow) -> str:
 def agree_terms(flow: SignupFlow, agreed: dict[str, bool]) -> None:
     missing = [slug for slug in consent.TERMS if not agreed.get(slug)]
     if missing:
-        raise StepError(missing[0], "약관 내용을 확인하신 후 '동의함'에 체크해 주십시오.")
+        raise FieldError(missing[0], "약관 내용을 확인하신 후 '동의함'에 체크해 주십시오.")
     with db.atomic():
         for slug in consent.TERMS:
             # The full text is on the page itself, so it was shown in full.
@@ -101,29 +86,29 @@ def submit_consent(flow: SignupFlow, items: dict[str, bool | None], marketing: b
 def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier) -> None:
     name = " ".join(name.split())
     if not name:
-        raise StepError("name", "이름을 입력해 주십시오.")
+        raise FieldError("name", "이름을 입력해 주십시오.")
     if len(name) > 40:
-        raise StepError("name", "이름은 40자 이내로 입력해 주십시오.")
+        raise FieldError("name", "이름은 40자 이내로 입력해 주십시오.")
     result = parse_rrn(front, back)
     if not result.ok:
-        raise StepError("rrn_" + (result.field or "front"), result.error)
+        raise FieldError("rrn_" + (result.field or "front"), result.error)
     # Per RRN: guessing which name goes with a number must not be cheap, whatever the IP.
-    refused = limits.check({"realname.rrn": rrn_index(result.digits)})
+    refused = limits.check({"realname.rrn": rrn_index(result.digits)}, field="name")
     if refused:
-        raise Throttled("rrn_front", refused.message, refused.retry_after)
+        raise refused
     # The bureau first: only someone who knows the name that goes with the number may learn that it
     # belongs to a member; otherwise any RRN could be tested for membership (issue 13).
     try:
         matched = verifier.verify(name, result.digits)
     except ProviderError as exc:
-        raise StepError("rrn_front", exc.message)
+        raise FieldError("rrn_front", exc.message)
     if not matched:
         audit.record("signup.realname_mismatch")
-        raise StepError("name", "입력하신 이름과 주민등록번호가 일치하지 않습니다. "
+        raise FieldError("name", "입력하신 이름과 주민등록번호가 일치하지 않습니다. "
                                 "나이스평가정보 사이트에서 실명 등록 여부를 확인하시기 바랍니다.")
     if member_by_rrn(result.digits) is not None:
         audit.record("signup.duplicate_rrn")
-        raise StepError("rrn_front", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
+        raise FieldError("rrn_front", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
     fields = dict(name=name, rrn=result.digits, rrn_index=rrn_index(result.digits), birth_date=result.birth_date,
                   sex=result.sex, foreigner="Y" if result.foreigner else "N", realname_at=dt.datetime.now(),
                   # A new real-name check starts the identity check over (it was for the previous person).
@@ -140,10 +125,6 @@ def _code_subject(flow: SignupFlow) -> str:
     return f"flow:{flow.id}"
 
 
-def _refusal(field: str, err: codes.CodeRefused) -> StepError:
-    return Throttled(field, err.message, err.retry_after) if err.throttled else StepError(field, err.message)
-
-
 def phone_challenge(flow: SignupFlow):
     """The open code of this flow for the person and number now in it (the code field shows by it,
     whichever provider sent the code)."""
@@ -154,7 +135,7 @@ def phone_challenge(flow: SignupFlow):
 
 def request_phone_code(flow: SignupFlow, carrier: str, mobile: str, verifier, *, ip: str):
     if flow.realname_at is None:
-        raise StepError("name", "먼저 실명확인을 해 주십시오.")
+        raise FieldError("name", "먼저 실명확인을 해 주십시오.")
 
     def ask(bound_subject: str) -> dt.datetime:
         return verifier.request(subject=bound_subject, carrier=carrier, phone=mobile, name=flow.name,
@@ -162,8 +143,8 @@ def request_phone_code(flow: SignupFlow, carrier: str, mobile: str, verifier, *,
     try:
         row = codes.send_by_provider("signup.identity", subject=_code_subject(flow), person=flow.rrn_index,
                                      to=mobile, ip=ip, request=ask)
-    except codes.CodeRefused as err:
-        raise _refusal("mobile", err) from err
+    except FieldError as err:
+        raise err.at("mobile") from err
     # The number is this flow's only while the person is the one the code was sent for.
     # A new code starts 본인인증 over: the number stands as verified only once its own code is confirmed.
     SignupFlow.update(carrier=carrier, mobile=mobile, identity_at=None).where(
@@ -174,15 +155,15 @@ def request_phone_code(flow: SignupFlow, carrier: str, mobile: str, verifier, *,
 
 def confirm_phone_code(flow: SignupFlow, code: str, verifier) -> None:
     if not flow.mobile:
-        raise StepError("code", "먼저 인증번호를 요청해 주십시오.")
+        raise FieldError("code", "먼저 인증번호를 요청해 주십시오.")
     try:
         result, _ = codes.confirm("signup.identity", subject=_code_subject(flow), person=flow.rrn_index,
                                   target=flow.mobile, code=code,
                                   provider_check=lambda bound, typed: verifier.confirm(subject=bound, code=typed))
-    except codes.CodeRefused as err:
-        raise StepError("code", err.message) from err
+    except FieldError as err:
+        raise err.at("code") from err
     if not result.ok:
-        raise StepError("code", codes.message("signup.identity", result))
+        raise FieldError("code", codes.message("signup.identity", result))
     # Compare-and-set: identity is done only for the person and number the code was issued for; a
     # 실명확인 of someone else that landed meanwhile leaves this UPDATE nothing to match.
     _mark_identity(flow, (SignupFlow.rrn_index == flow.rrn_index) & (SignupFlow.mobile == flow.mobile))
@@ -200,7 +181,7 @@ def _mark_identity(flow: SignupFlow, still_the_same, **fields) -> None:
     won = SignupFlow.update(identity_at=now, **fields).where(
         (SignupFlow.id == flow.id) & SignupFlow.member.is_null() & still_the_same).execute()
     if not won:
-        raise StepError("code", "실명확인 정보가 바뀌었습니다. 실명확인과 본인인증을 다시 해 주십시오.")
+        raise FieldError("code", "실명확인 정보가 바뀌었습니다. 실명확인과 본인인증을 다시 해 주십시오.")
     flow.identity_at = now
     for key, value in fields.items():
         setattr(flow, key, value)
@@ -222,7 +203,7 @@ def _mobile_subject(flow: SignupFlow, carrier: str, mobile: str) -> str:
 def request_mobile_code(flow: SignupFlow, carrier: str, mobile: str, verifier, *, ip: str):
     """2-4 after a certificate: the same carrier check and code as 2-3's 본인인증, through the code service."""
     if flow.identity_at is None:
-        raise StepError("mobile", "실명확인과 본인인증을 먼저 마쳐 주십시오.")
+        raise FieldError("mobile", "실명확인과 본인인증을 먼저 마쳐 주십시오.")
 
     def ask(bound_subject: str) -> dt.datetime:
         return verifier.request(subject=bound_subject, carrier=carrier, phone=mobile, name=flow.name,
@@ -230,8 +211,8 @@ def request_mobile_code(flow: SignupFlow, carrier: str, mobile: str, verifier, *
     try:
         return codes.send_by_provider("signup.identity", subject=_mobile_subject(flow, carrier, mobile),
                                       person=flow.rrn_index, to=mobile, ip=ip, request=ask)
-    except codes.CodeRefused as err:
-        raise _refusal("mobile", err) from err
+    except FieldError as err:
+        raise err.at("mobile") from err
 
 
 def confirm_mobile_code(flow: SignupFlow, carrier: str, mobile: str, code: str, verifier) -> None:
@@ -239,15 +220,15 @@ def confirm_mobile_code(flow: SignupFlow, carrier: str, mobile: str, code: str, 
         result, _ = codes.confirm("signup.identity", subject=_mobile_subject(flow, carrier, mobile),
                                   person=flow.rrn_index, target=mobile, code=code,
                                   provider_check=lambda bound, typed: verifier.confirm(subject=bound, code=typed))
-    except codes.CodeRefused as err:
-        raise StepError("mobile_code", err.message) from err
+    except FieldError as err:
+        raise err.at("mobile_code") from err
     if not result.ok:
-        raise StepError("mobile_code", codes.message("signup.identity", result))
+        raise FieldError("mobile_code", codes.message("signup.identity", result))
     # Only for the person the code was sent for, and never after the member was made.
     won = SignupFlow.update(carrier=carrier, mobile=mobile).where(
         (SignupFlow.id == flow.id) & (SignupFlow.rrn_index == flow.rrn_index) & SignupFlow.member.is_null()).execute()
     if not won:
-        raise StepError("mobile_code", "실명확인 정보가 바뀌었습니다. 실명확인과 본인인증을 다시 해 주십시오.")
+        raise FieldError("mobile_code", "실명확인 정보가 바뀌었습니다. 실명확인과 본인인증을 다시 해 주십시오.")
     flow.carrier, flow.mobile = carrier, mobile
 
 
@@ -264,9 +245,9 @@ def save_draft(flow: SignupFlow, values: dict) -> None:
 def create_member(flow: SignupFlow, profile: dict, password: str) -> Member:
     """Member, encrypted RRN, consents and union membership in one transaction."""
     if flow.identity_at is None or flow.rrn is None:
-        raise StepError("user_id", "실명확인과 본인인증을 먼저 마쳐 주십시오.")
+        raise FieldError("user_id", "실명확인과 본인인증을 먼저 마쳐 주십시오.")
     if not verified_mobile(flow):
-        raise StepError("mobile", MOBILE_UNVERIFIED)
+        raise FieldError("mobile", MOBILE_UNVERIFIED)
     profile = {**profile, "mobile": verified_mobile(flow)}
     try:
         with write_transaction():
@@ -276,7 +257,7 @@ def create_member(flow: SignupFlow, profile: dict, password: str) -> Member:
                 return SignupFlow.get_by_id(flow.id).member
             # Checked again inside the transaction; the unique indexes are the last word on races.
             if Member.select().where(Member.rrn_index == flow.rrn_index).exists():
-                raise StepError("user_id", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
+                raise FieldError("user_id", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
             member = Member.create(
                 name=flow.name, rrn=flow.rrn, rrn_index=flow.rrn_index, sex=flow.sex,
                 password_hash=passwords.hash_password(password), union=union_for_rrn(flow.rrn), **profile)
@@ -286,6 +267,6 @@ def create_member(flow: SignupFlow, profile: dict, password: str) -> Member:
             audit.record("signup.completed", member=member, subject=member.user_id)
     except IntegrityError:
         if Member.select().where(Member.rrn_index == flow.rrn_index).exists():
-            raise StepError("user_id", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
-        raise StepError("user_id", "방금 다른 분이 이 아이디로 가입하셨습니다. 다른 아이디를 입력하고 중복확인을 해 주십시오.")
+            raise FieldError("user_id", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
+        raise FieldError("user_id", "방금 다른 분이 이 아이디로 가입하셨습니다. 다른 아이디를 입력하고 중복확인을 해 주십시오.")
     return member

@@ -1,13 +1,12 @@
 """2-3 실명확인 (name + RRN at the bureau) then 본인인증 (휴대폰: carrier, number, SMS code)."""
 from __future__ import annotations
 
-from flask import flash, session, url_for
+from flask import flash, request, session, url_for
 
 from .. import limits
 from ..adapters import adapters
 from ..adapters.phone import CARRIERS
-from ..rules.codes import check_numeric_code
-from ..rules.phone import normalize_mobile
+from ..results import FieldError
 from ..rules.rrn import mask_rrn, spoken_mask
 from ..web import client_ip, go, render
 from . import bp, service
@@ -39,21 +38,20 @@ def _page(flow, realname_form=None, phone_form=None, code_form=None, status=200,
 @requires_step("realname")
 def realname(flow):
     form = RealNameForm()
-    if not form.validate_on_submit():
+    if request.method == "GET":
         return _page(flow, realname_form=RealNameForm(formdata=None, name=flow.name))
-    refused = limits.check({"realname.ip": client_ip()})
-    if refused:
-        form.add_error("name", refused.message)
-        return _page(flow, realname_form=form, status=429, summary=form.error_list(), retry_after=refused.retry_after)
+    if not form.validate_on_submit():
+        return _page(flow, realname_form=form, status=422, summary=form.error_list())
     try:
+        refused = limits.check({"realname.ip": client_ip()}, field="name")
+        if refused:
+            raise refused
         service.check_realname(flow, form.name.data or "", form.rrn_front.data or "", form.rrn_back.data or "",
                                adapters().realname)
-    except service.Throttled as err:
-        form.add_error("name", err.message)
-        return _page(flow, realname_form=form, status=429, summary=form.error_list(), retry_after=err.retry_after)
-    except service.StepError as err:
+    except FieldError as err:
         form.add_error(err.field, err.message)
-        return _page(flow, realname_form=form, status=422, summary=form.error_list())
+        return _page(flow, realname_form=form, status=429 if err.retry_after else 422, summary=form.error_list(),
+                     retry_after=err.retry_after)
     return _page(flow)
 
 
@@ -61,21 +59,16 @@ def realname(flow):
 @requires_step("realname")
 def identity_send(flow):
     form = PhoneForm()
-    form.validate_on_submit()
-    carrier, mobile = form.carrier.data, normalize_mobile(form.mobile.data or "")
-    if carrier not in CARRIERS:
-        form.add_error("carrier", "이용중인 통신사를 선택해 주십시오.")
-    if mobile is None:
-        form.add_error("mobile", "휴대폰번호를 010-1234-5678 형식으로 정확히 입력해 주십시오.")
-    if not form.errors:
+    if form.validate_on_submit():
         try:
-            service.request_phone_code(flow, carrier, mobile, adapters().phone_identity, ip=client_ip())
-        except service.Throttled as err:
+            service.request_phone_code(flow, form.carrier.data, form.mobile.data, adapters().phone_identity,
+                                       ip=client_ip())
+        except FieldError as err:
             form.add_error(err.field, err.message)
-            return _page(flow, phone_form=form, status=429, summary=form.error_list(), retry_after=err.retry_after)
-        except service.StepError as err:
-            form.add_error(err.field, err.message)
-    if form.errors:
+            if err.retry_after:
+                return _page(flow, phone_form=form, status=429, summary=form.error_list(),
+                             retry_after=err.retry_after)
+    if form.error_list():
         return _page(flow, phone_form=form, status=422, summary=form.error_list())
     return _page(flow, sent=True)
 
@@ -84,15 +77,12 @@ def identity_send(flow):
 @requires_step("realname")
 def identity_confirm(flow):
     form = CodeForm()
-    form.validate_on_submit()
-    code, error = check_numeric_code(form.code.data or "", 6, 6, label="인증번호")
-    if error is None:
+    if form.validate_on_submit():
         try:
-            service.confirm_phone_code(flow, code, adapters().phone_identity)
-        except service.StepError as err:
-            error = err.message
-    if error:
-        form.add_error("code", error)
+            service.confirm_phone_code(flow, form.code.data, adapters().phone_identity)
+        except FieldError as err:
+            form.add_error(err.field, err.message)
+    if form.error_list():
         return _page(flow, code_form=form, status=422, summary=form.error_list())
     return go(url_for("signup.profile"))
 
@@ -109,7 +99,7 @@ def identity_certificate(flow):
         return _page(flow, status=422, summary=[("cert-identity", result.message)])
     try:
         service.confirm_identity_by_certificate(flow)
-    except service.StepError as err:
+    except FieldError as err:
         return _page(flow, status=409, summary=[("cert-identity", err.message)])
     flash(result.message)
     return go(url_for("signup.profile"))

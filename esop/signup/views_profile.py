@@ -9,6 +9,7 @@ from ..adapters.phone import CARRIERS
 from ..lookup.jobs import job_fragment, job_levels
 from ..models.member import user_id_taken
 from ..rules import ksco
+from ..results import FieldError
 from ..rules.codes import check_numeric_code
 from ..rules.password import PasswordPolicy, check_password, policy_from
 from ..rules.phone import mask_phone, normalize_mobile
@@ -58,7 +59,7 @@ def profile(flow):
     if not errors:
         try:
             service.create_member(flow, fields, values["password"])
-        except service.StepError as err:
+        except FieldError as err:
             errors = [(err.field, err.message)]
     if errors:
         service.save_draft(flow, values)
@@ -191,13 +192,10 @@ def mobile_send(flow):
         return _mobile_answer(flow, form, status=422)
     try:
         service.request_mobile_code(flow, carrier, mobile, adapters().phone_identity, ip=client_ip())
-    except service.Throttled as err:
+    except FieldError as err:
         form.add_error(err.field, err.message)
-        body, status = _mobile_answer(flow, form, status=429)
-        return body, status, {"Retry-After": str(err.retry_after)}
-    except service.StepError as err:
-        form.add_error(err.field, err.message)
-        return _mobile_answer(flow, form, status=422)
+        body, status = _mobile_answer(flow, form, status=429 if err.retry_after else 422)
+        return body, status, err.headers()
     form.mobile.data = mobile
     return _mobile_answer(flow, form, mobile_sent=True)
 
@@ -214,7 +212,7 @@ def mobile_confirm(flow):
     if error is None:
         try:
             service.confirm_mobile_code(flow, form.carrier.data or "", mobile, code, adapters().phone_identity)
-        except service.StepError as err:
+        except FieldError as err:
             error = err.message
     if error:
         form.add_error("mobile_code", error)

@@ -6,6 +6,7 @@ from flask import abort, redirect, request, session, url_for
 from ..models import consent
 from .. import flowengine
 from ..models.flow import SIGNUP
+from ..results import FieldError
 from ..web import go, hx_retarget, is_htmx, render
 from . import bp, service
 from .flowctx import requires_step
@@ -38,7 +39,7 @@ def terms(flow):
         agreed = {slug: getattr(form, field).data for slug, field in TERM_FIELDS.items()}
         try:
             service.agree_terms(flow, agreed)
-        except service.StepError:
+        except FieldError:
             for slug, field in TERM_FIELDS.items():
                 if not agreed[slug]:
                     form.add_error(field, f"{consent.current(slug).title}을 읽어보시고 '동의함'에 체크해 주십시오.")

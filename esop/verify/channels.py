@@ -11,10 +11,9 @@ from ..adapters.bank import BANKS
 from ..models import audit, verify
 from ..models.member import Member
 from ..models.verification import VerificationFlow, mark_passed
-from ..rules.codes import check_numeric_code
+from ..results import FieldError
 from ..rules.digits import normalize_digits
 from ..rules.phone import mask_phone
-from .outcome import Outcome
 from .steps import registered_phones
 
 ARS_SECONDS = 180         # an ARS approval call waits 3 minutes, as the codes do (issue 5)
@@ -34,14 +33,14 @@ def _person(flow: VerificationFlow) -> str:
     return f"member:{flow.member_id}"
 
 
-def _code_result(flow, slot: str, method: str, result, ip: str, text: str) -> Outcome:
+def _code_result(flow, slot: str, method: str, result, ip: str, text: str) -> None:
     if result.ok:
         mark_passed(flow, slot, method)
         audit.record(f"verify.{method}.passed", member=flow.member, subject=flow.purpose, ip=ip)
-        return Outcome.passed()
+        return
     audit.record(f"verify.{method}.failure", member=flow.member, subject=flow.purpose, ip=ip,
                  reason=result.reason)
-    return Outcome.error("code", text, locked=result.reason == "void")
+    raise FieldError("code", text)
 
 
 # --- 휴대폰 SMS 인증 ------------------------------------------------------------------------
@@ -50,36 +49,32 @@ def sms_challenge(flow):
     return codes.challenge("verify.sms", subject=_subject(flow), person=_person(flow))
 
 
-def send_sms(flow: VerificationFlow, sms, *, ip: str = "", now: dt.datetime | None = None) -> Outcome:
+def send_sms(flow: VerificationFlow, sms, *, ip: str = "", now: dt.datetime | None = None) -> str:
     mobile = flow.member.mobile
     if not mobile:
-        return Outcome.error("code", "등록된 휴대폰번호가 없습니다. 다른 인증 방법을 선택해 주십시오.")
+        raise FieldError("code", "등록된 휴대폰번호가 없습니다. 다른 인증 방법을 선택해 주십시오.")
     try:
         codes.send("verify.sms", subject=_subject(flow), person=_person(flow), to=mobile, ip=ip,
                    target=mask_phone(mobile), now=now,
                    deliver=lambda code: sms.send(mobile, codes.body("verify.sms", code), code=code, purpose="추가인증"))
-    except codes.CodeRefused as err:
-        return Outcome.error("code", err.message)
+    except FieldError as err:
+        raise err.at("code") from err
     minutes = codes.seconds_of("verify.sms") // 60
-    return Outcome.passed(f"{mask_phone(mobile)}(으)로 인증번호를 보냈습니다. {minutes}분 안에 입력해 주십시오.")
+    return f"{mask_phone(mobile)}(으)로 인증번호를 보냈습니다. {minutes}분 안에 입력해 주십시오."
 
 
-def confirm_sms(flow: VerificationFlow, slot: str, code: str, ip: str = "") -> Outcome:
-    digits, error = check_numeric_code(code, 6, 6, label="인증번호")
-    if error:
-        return Outcome.error("code", error)
-    result, _ = codes.confirm("verify.sms", subject=_subject(flow), person=_person(flow), code=digits)
-    return _code_result(flow, slot, "sms", result, ip, codes.message("verify.sms", result))
+def confirm_sms(flow: VerificationFlow, slot: str, code: str, ip: str = "") -> None:
+    """`code`: six digits (verify.forms.CodeForm checked them)."""
+    result, _ = codes.confirm("verify.sms", subject=_subject(flow), person=_person(flow), code=code)
+    _code_result(flow, slot, "sms", result, ip, codes.message("verify.sms", result))
 
 
 # --- 1회용 인증번호 (issued at a branch) -----------------------------------------------------
 
-def check_onetime(flow: VerificationFlow, slot: str, code: str, ip: str = "") -> Outcome:
-    digits, error = check_numeric_code(code, 6, 8, label="1회용 인증번호")
-    if error:
-        return Outcome.error("code", error)
-    result = verify.check(ONETIME_PURPOSE, onetime_subject(flow.member), digits)
-    return _code_result(flow, slot, "onetime", result, ip, ONETIME_MESSAGES.get(result.reason, "").format(n=result.remaining))
+def check_onetime(flow: VerificationFlow, slot: str, code: str, ip: str = "") -> None:
+    """`code`: 6~8 digits (verify.forms.OneTimeForm checked them)."""
+    result = verify.check(ONETIME_PURPOSE, onetime_subject(flow.member), code)
+    _code_result(flow, slot, "onetime", result, ip, ONETIME_MESSAGES.get(result.reason, "").format(n=result.remaining))
 
 
 # Issued at a branch, never sent: the member cannot ask for another here, so the words differ.
@@ -96,24 +91,24 @@ ONETIME_MESSAGES = {
 FINAL = ("approved", "declined", "mismatch", "timeout")
 
 
-def place_ars(flow: VerificationFlow, phone_key: str, caller, now: dt.datetime | None = None) -> Outcome:
+def place_ars(flow: VerificationFlow, phone_key: str, caller, now: dt.datetime | None = None) -> str:
     now = now or dt.datetime.now()
     phones = dict(registered_phones(flow.member))
     if phone_key not in phones:
-        return Outcome.error("phone", "승인 전화를 받을 전화번호를 선택해 주십시오.")
-    refused = limits.check({"ars.member": str(flow.member_id)}, now=now)
+        raise FieldError("phone", "승인 전화를 받을 전화번호를 선택해 주십시오.")
+    refused = limits.check({"ars.member": str(flow.member_id)}, now=now, field="phone")
     if refused:
-        return Outcome.error("phone", refused.message)
+        raise refused
     digits = f"{secrets.randbelow(90) + 10}"   # two digits, never a leading zero to mishear
     try:
         reference = caller.call(phone=phones[phone_key], digits=digits, purpose=flow.title)
     except ProviderError as err:
-        return Outcome.error("phone", err.message)
+        raise FieldError("phone", err.message) from err
     expires = now + dt.timedelta(seconds=ARS_SECONDS)
     flow.set_state("ars", {"reference": reference, "digits": digits, "phone": mask_phone(phones[phone_key]),
                            "phone_key": phone_key, "expires": expires.timestamp(), "result": "pending"})
-    return Outcome.passed(f"{mask_phone(phones[phone_key])}(으)로 승인 전화를 걸었습니다. "
-                          f"전화 안내에 따라 화면의 숫자 {digits}를 누르고 승인해 주십시오.")
+    return (f"{mask_phone(phones[phone_key])}(으)로 승인 전화를 걸었습니다. "
+            f"전화 안내에 따라 화면의 숫자 {digits}를 누르고 승인해 주십시오.")
 
 
 def ars_status(flow: VerificationFlow, slot: str, caller, now: dt.datetime | None = None, ip: str = "") -> str:
@@ -171,26 +166,24 @@ def transfer_challenge(flow):
 
 
 def send_transfer(flow: VerificationFlow, bank_name: str, account: str, bank, *, ip: str = "",
-                  now: dt.datetime | None = None) -> Outcome:
+                  now: dt.datetime | None = None) -> str:
     if bank_name not in BANKS:
-        return Outcome.error("bank", "금융기관명을 선택해 주십시오.")
+        raise FieldError("bank", "금융기관명을 선택해 주십시오.")
     digits = normalize_digits(account)
     if not digits.isdigit() or not 10 <= len(digits) <= 16:
-        return Outcome.error("account", "계좌번호는 '-' 없이 숫자 10~16자리로 입력해 주십시오.")
+        raise FieldError("account", "계좌번호는 '-' 없이 숫자 10~16자리로 입력해 주십시오.")
     from ..models.media import mask_account
     masked = f"{bank_name} {mask_account(digits)}"
     try:
         codes.send("verify.transfer", subject=_subject(flow), person=_person(flow), to=digits, ip=ip, target=masked,
                    now=now, deliver=lambda code: bank.send(bank=bank_name, account=digits, holder=flow.member.name,
                                                            memo=codes.body("verify.transfer", code)))
-    except codes.CodeRefused as err:
-        return Outcome.error("account", err.message)
-    return Outcome.passed(f"{masked} 계좌로 1원을 보냈습니다. 입금자명(받는 통장 표시)의 숫자 6자리를 3분 안에 입력해 주십시오.")
+    except FieldError as err:
+        raise err.at("account") from err
+    return f"{masked} 계좌로 1원을 보냈습니다. 입금자명(받는 통장 표시)의 숫자 6자리를 3분 안에 입력해 주십시오."
 
 
-def confirm_transfer(flow: VerificationFlow, slot: str, code: str, ip: str = "") -> Outcome:
-    digits, error = check_numeric_code(code, 6, 6, label="인증번호")
-    if error:
-        return Outcome.error("code", error)
-    result, _ = codes.confirm("verify.transfer", subject=_subject(flow), person=_person(flow), code=digits)
-    return _code_result(flow, slot, "transfer", result, ip, codes.message("verify.transfer", result))
+def confirm_transfer(flow: VerificationFlow, slot: str, code: str, ip: str = "") -> None:
+    """`code`: six digits (verify.forms.TransferCodeForm checked them)."""
+    result, _ = codes.confirm("verify.transfer", subject=_subject(flow), person=_person(flow), code=code)
+    _code_result(flow, slot, "transfer", result, ip, codes.message("verify.transfer", result))

@@ -1,10 +1,11 @@
-"""추가인증 forms: wiring only; the checks live in media_checks and channels."""
+"""추가인증 forms: the codes' shape as validators (esop/forms.py); the checks against the medium live in
+media_checks and channels."""
 from __future__ import annotations
 
 from wtforms import PasswordField, RadioField, SelectField, StringField
 
 from ..adapters.bank import BANKS
-from ..forms import EsopForm
+from ..forms import EsopForm, NumericCode
 
 
 class ChooseForm(EsopForm):
@@ -13,20 +14,20 @@ class ChooseForm(EsopForm):
 
 class AccountForm(EsopForm):
     account = RadioField("예수금계좌번호", validate_choice=False)
-    password = PasswordField("예수금계좌비밀번호")
+    password = PasswordField("예수금계좌비밀번호", validators=[NumericCode(4, label="예수금계좌비밀번호")])
 
 
 class CodeForm(EsopForm):
-    code = StringField("인증번호 6자리")
+    code = StringField("인증번호 6자리", validators=[NumericCode(6)])
 
 
 class OneTimeForm(EsopForm):
-    code = StringField("1회용 인증번호 (숫자 6~8자리)")
+    code = StringField("1회용 인증번호 (숫자 6~8자리)", validators=[NumericCode(6, 8, label="1회용 인증번호")])
 
 
 class OtpForm(EsopForm):
     serial = StringField("OTP일련번호")
-    code = StringField("OTP비밀번호 (숫자 6~8자리)")
+    code = StringField("OTP비밀번호 (숫자 6~8자리)", validators=[NumericCode(6, 8, label="OTP비밀번호")])
 
 
 class ArsForm(EsopForm):
@@ -46,4 +47,4 @@ class TransferForm(EsopForm):
 
 
 class TransferCodeForm(EsopForm):
-    code = StringField("입금자명의 인증번호 6자리")
+    code = StringField("입금자명의 인증번호 6자리", validators=[NumericCode(6)])

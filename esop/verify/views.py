@@ -7,6 +7,7 @@ from flask import flash, redirect, request, url_for
 
 from .. import flowengine
 from ..adapters import adapters
+from ..results import FieldError
 from ..web import client_ip, go, hx_retarget, is_htmx, render
 from . import bp, channels, flows, media_checks
 from .context import step_context
@@ -57,10 +58,13 @@ def show(flow, method, *, status=200, forms=None, summary=None, live=None, notic
     return body, code, headers or {}
 
 
-def failed(flow, method, form, outcome, status=422, form_key=None):
-    form.add_error(outcome.field, outcome.message)
-    return show(flow, method, status=status, forms={form_key or method: form}, summary=form.error_list(),
-                live="오류: " + outcome.message, headers=SWAP_WHOLE_STEP if is_htmx() else None)
+def failed(flow, method, form, err: FieldError | None = None, status=422, form_key=None):
+    """The step again with the form's errors: its validators' or the verifier's `err`."""
+    if err is not None:
+        form.add_error(err.field, err.message)
+    summary = form.error_list()
+    return show(flow, method, status=status, forms={form_key or method: form}, summary=summary,
+                live="오류: " + summary[0][1] if summary else None, headers=SWAP_WHOLE_STEP if is_htmx() else None)
 
 
 def advance(flow, message: str):
@@ -109,10 +113,13 @@ def account(flow, slot):
     form = AccountForm()
     if request.method == "GET":
         return show(flow, "account")
-    outcome = media_checks.check_account(flow, slot["slot"], form.account.data or "", form.password.data or "",
-                                         ip=client_ip())
-    if not outcome.ok:
-        return failed(flow, "account", form, outcome)
+    if not form.validate_on_submit():
+        return failed(flow, "account", form)
+    try:
+        media_checks.check_account(flow, slot["slot"], form.account.data or "", form.password.data or "",
+                                   ip=client_ip())
+    except FieldError as err:
+        return failed(flow, "account", form, err)
     return advance(flow, "예수금 계좌 인증이 완료되었습니다.")
 
 
@@ -125,11 +132,12 @@ def sms(flow, slot):
 @bp.route("/<purpose>/sms/send", methods=["POST"])
 @at_method("sms")
 def sms_send(flow, slot):
-    outcome = channels.send_sms(flow, adapters().sms, ip=client_ip())
-    if not outcome.ok:
-        return show(flow, "sms", status=422, summary=[("sms-send", outcome.message)], forms={"send_error": outcome.message},
-                    live="오류: " + outcome.message, headers=SWAP_WHOLE_STEP if is_htmx() else None)
-    return show(flow, "sms", live=outcome.message, notice=outcome.message, forms={"sent": True})
+    try:
+        notice = channels.send_sms(flow, adapters().sms, ip=client_ip())
+    except FieldError as err:
+        return show(flow, "sms", status=422, summary=[("sms-send", err.message)], forms={"send_error": err.message},
+                    live="오류: " + err.message, headers=SWAP_WHOLE_STEP if is_htmx() else None)
+    return show(flow, "sms", live=notice, notice=notice, forms={"sent": True})
 
 
 @bp.route("/<purpose>/sms/confirm", methods=["POST"])
@@ -137,9 +145,12 @@ def sms_send(flow, slot):
 def sms_confirm(flow, slot):
     from .forms import CodeForm
     form = CodeForm()
-    outcome = channels.confirm_sms(flow, slot["slot"], form.code.data or "", ip=client_ip())
-    if not outcome.ok:
-        return failed(flow, "sms", form, outcome)
+    if not form.validate_on_submit():
+        return failed(flow, "sms", form)
+    try:
+        channels.confirm_sms(flow, slot["slot"], form.code.data or "", ip=client_ip())
+    except FieldError as err:
+        return failed(flow, "sms", form, err)
     return advance(flow, "휴대폰 SMS 인증이 완료되었습니다.")
 
 
@@ -154,10 +165,11 @@ def ars(flow, slot):
 def ars_call(flow, slot):
     from .forms import ArsForm
     form = ArsForm()
-    outcome = channels.place_ars(flow, form.phone.data or "", adapters().ars)
-    if not outcome.ok:
-        return failed(flow, "ars", form, outcome)
-    return show(flow, "ars", live=outcome.message, focus=True)
+    try:
+        notice = channels.place_ars(flow, form.phone.data or "", adapters().ars)
+    except FieldError as err:
+        return failed(flow, "ars", form, err)
+    return show(flow, "ars", live=notice, focus=True)
 
 
 @bp.route("/<purpose>/ars/status", methods=["POST"])
@@ -176,9 +188,8 @@ def ars_status(flow, slot):
         message = channels.ARS_MESSAGES["pending"]
         return show(flow, "ars", notice=message, live=message, headers=SWAP_WHOLE_STEP if is_htmx() else None)
     from .forms import ArsForm
-    from .outcome import Outcome
     flow.set_state("ars", None)
-    return failed(flow, "ars", ArsForm(formdata=None), Outcome.error("phone", channels.ARS_MESSAGES[result]))
+    return failed(flow, "ars", ArsForm(formdata=None), FieldError("phone", channels.ARS_MESSAGES[result]))
 
 
 def _code_step(method: str, form_name: str, check, message):
@@ -190,9 +201,12 @@ def _code_step(method: str, form_name: str, check, message):
         form = getattr(forms_module, form_name)()
         if request.method == "GET":
             return show(flow, method)
-        outcome = check(flow, slot["slot"], form, ip=client_ip())
-        if not outcome.ok:
-            return failed(flow, method, form, outcome)
+        if not form.validate_on_submit():
+            return failed(flow, method, form)
+        try:
+            check(flow, slot["slot"], form, ip=client_ip())
+        except FieldError as err:
+            return failed(flow, method, form, err)
         return advance(flow, message(flow) if callable(message) else message)
     view.__name__ = method
     return view
@@ -216,10 +230,11 @@ def card(flow, slot):
     form = CardForm()
     if request.method == "GET":
         return show(flow, "card")
-    outcome = media_checks.check_card(flow, slot["slot"], form.serial.data or "", form.first.data or "",
-                                      form.second.data or "", ip=client_ip())
-    if not outcome.ok:
-        return failed(flow, "card", form, outcome)
+    try:
+        media_checks.check_card(flow, slot["slot"], form.serial.data or "", form.first.data or "",
+                                form.second.data or "", ip=client_ip())
+    except FieldError as err:
+        return failed(flow, "card", form, err)
     return advance(flow, "보안카드 인증이 완료되었습니다.")
 
 
@@ -234,11 +249,12 @@ def transfer(flow, slot):
 def transfer_send(flow, slot):
     from .forms import TransferForm
     form = TransferForm()
-    outcome = channels.send_transfer(flow, form.bank.data or "", form.account.data or "", adapters().bank,
-                                     ip=client_ip())
-    if not outcome.ok:
-        return failed(flow, "transfer", form, outcome)
-    return show(flow, "transfer", live=outcome.message, notice=outcome.message, forms={"sent": True})
+    try:
+        notice = channels.send_transfer(flow, form.bank.data or "", form.account.data or "", adapters().bank,
+                                        ip=client_ip())
+    except FieldError as err:
+        return failed(flow, "transfer", form, err)
+    return show(flow, "transfer", live=notice, notice=notice, forms={"sent": True})
 
 
 @bp.route("/<purpose>/transfer/confirm", methods=["POST"])
@@ -246,7 +262,10 @@ def transfer_send(flow, slot):
 def transfer_confirm(flow, slot):
     from .forms import TransferCodeForm
     form = TransferCodeForm()
-    outcome = channels.confirm_transfer(flow, slot["slot"], form.code.data or "", ip=client_ip())
-    if not outcome.ok:
-        return failed(flow, "transfer", form, outcome, form_key="transfer_code")
+    if not form.validate_on_submit():
+        return failed(flow, "transfer", form, form_key="transfer_code")
+    try:
+        channels.confirm_transfer(flow, slot["slot"], form.code.data or "", ip=client_ip())
+    except FieldError as err:
+        return failed(flow, "transfer", form, err, form_key="transfer_code")
     return advance(flow, "계좌이체인증이 완료되었습니다.")

@@ -15,6 +15,7 @@ from esop.config import LIMITS
 from esop.models.audit import AuditEvent
 from esop.models.throttle import count_failure
 from esop.models.verify import HELD_ELSEWHERE, MAX_WRONG, CodeCheck, OneTimeCode
+from esop.results import FieldError
 from esop.security import crypto
 from servicekit import CODE_RESEND_SECONDS, SMS_CODE_SECONDS, service_world
 
@@ -111,10 +112,10 @@ def test_the_row_keeps_the_target_when_one_is_given(world):
 
 def test_the_resend_wait_refuses_a_second_code_and_says_how_long(world):
     sent()
-    with pytest.raises(codes.CodeRefused) as refused:
+    with pytest.raises(FieldError) as refused:
         sent(now=T0 + dt.timedelta(seconds=10))
     assert refused.value.message == str(refused.value) == "인증번호는 50초 후에 다시 요청하실 수 있습니다."
-    assert (refused.value.retry_after, refused.value.throttled) == (50, False)
+    assert refused.value.retry_after == 0    # a wait, not a limit: no 429
     assert counted("code.resend:verify.sms:flow:1", CODE_RESEND_SECONDS) == 2
     sent(now=T0 + dt.timedelta(seconds=CODE_RESEND_SECONDS))      # the wait is over
     sent(subject="flow:2", now=T0 + dt.timedelta(seconds=10))     # another asker never waited
@@ -134,20 +135,20 @@ def test_a_reached_limit_refuses_with_its_sentence_and_retry_after(world):
     world.config["LIMITS"]["code.session"] = (2, 900)
     for step in range(2):
         sent(now=T0 + dt.timedelta(seconds=CODE_RESEND_SECONDS * step))
-    with pytest.raises(codes.CodeRefused) as refused:
+    with pytest.raises(FieldError) as refused:
         sent(now=T0 + dt.timedelta(seconds=CODE_RESEND_SECONDS * 2))
     assert refused.value.message == (
         "인증번호 요청 횟수(15분에 2회)를 넘었습니다. 14분 후에 다시 시도해 주십시오.")
-    assert (refused.value.retry_after, refused.value.throttled) == (780, True)
+    assert refused.value.retry_after == 780   # a named limit: 429 with Retry-After
 
 
 def test_a_provider_refusal_voids_the_code_it_could_not_send(world):
     def fail(code):
         raise ProviderError("문자 발송 실패")
     sent(subject="flow:0")
-    with pytest.raises(codes.CodeRefused) as refused:
+    with pytest.raises(FieldError) as refused:
         codes.send("verify.sms", subject="flow:1", person="p1", to=PHONE, ip="", deliver=fail, now=T0)
-    assert (refused.value.message, refused.value.retry_after, refused.value.throttled) == ("문자 발송 실패", 0, False)
+    assert (refused.value.message, refused.value.retry_after) == ("문자 발송 실패", 0)
     assert OneTimeCode.get(OneTimeCode.subject.startswith("flow:1/")).status == "void"
     assert OneTimeCode.get(OneTimeCode.subject.startswith("flow:0/")).status == "open"   # only its own code
 
@@ -162,7 +163,7 @@ def test_a_provider_held_code_is_recorded_under_the_bound_subject(world):
                                                                         "signup.identity")
     assert counted("code.ip:1.1.1.1", 3600) == 1 and counted("code.session:signup.identity:flow:7", 900) == 1
     assert counted("code.resend:signup.identity:flow:7", CODE_RESEND_SECONDS) == 1
-    with pytest.raises(codes.CodeRefused):    # the resend wait holds for provider codes too
+    with pytest.raises(FieldError):    # the resend wait holds for provider codes too
         codes.send_by_provider("signup.identity", subject="flow:7", person="p7", to=PHONE, ip="",
                                request=lambda bound: expires, now=T0)
 
@@ -170,7 +171,7 @@ def test_a_provider_held_code_is_recorded_under_the_bound_subject(world):
 def test_a_provider_that_cannot_issue_refuses_with_its_message(world):
     def down(bound):
         raise ProviderError("본인인증 기관 오류")
-    with pytest.raises(codes.CodeRefused) as refused:
+    with pytest.raises(FieldError) as refused:
         codes.send_by_provider("signup.identity", subject="flow:7", person="p7", to=PHONE, ip="",
                                request=down, now=T0)
     assert refused.value.message == "본인인증 기관 오류" and OneTimeCode.select().count() == 0
@@ -180,7 +181,7 @@ def test_a_notice_waits_and_counts_like_a_code_unless_told_otherwise(world):
     texts = []
     codes.notify("cloud.device", subject="link:1", to=PHONE, ip="5.5.5.5", deliver=lambda: texts.append(1), now=T0)
     assert counted("code.session:cloud.device:link:1", 900) == 1 and counted("code.ip:5.5.5.5", 3600) == 1
-    with pytest.raises(codes.CodeRefused):
+    with pytest.raises(FieldError):
         codes.notify("cloud.device", subject="link:1", to=PHONE, ip="", deliver=lambda: texts.append(2), now=T0)
     codes.notify("alert", subject="member:1", to=PHONE, ip="", deliver=lambda: texts.append(3), now=T0,
                  resend=False, counts={"alert.number": "01012345678"})
@@ -194,7 +195,7 @@ def test_a_notice_waits_and_counts_like_a_code_unless_told_otherwise(world):
 def test_a_notice_the_provider_refuses_is_a_refusal(world):
     def fail():
         raise ProviderError("발송 불가")
-    with pytest.raises(codes.CodeRefused) as refused:
+    with pytest.raises(FieldError) as refused:
         codes.notify("alert", subject="m", to=PHONE, ip="", deliver=fail, resend=False, now=T0)
     assert refused.value.message == "발송 불가"
 
@@ -306,7 +307,7 @@ def test_a_provider_that_cannot_check_refuses_and_a_racing_use_wins(world):
 
     def down(bound, code):
         raise ProviderError("기관 응답 없음")
-    with pytest.raises(codes.CodeRefused) as refused:
+    with pytest.raises(FieldError) as refused:
         codes.confirm("signup.identity", subject="f", person="p", code="1", provider_check=down, now=T0)
     assert refused.value.message == "기관 응답 없음"
 
@@ -376,11 +377,11 @@ def test_every_limit_counts_the_attempt_and_the_first_refusal_is_told(world):
     world.config["LIMITS"].update({"login.ip": (1, 600), "recovery.id": (1, 900), "ars.member": (2, 3600)})
     assert limits.check({"login.ip": "1.2.3.4", "ars.member": "m1"}, now=T0) is None
     refused = limits.check({"recovery.id": "x", "login.ip": "1.2.3.4", "ars.member": "m1"}, now=T0)
-    assert refused is None or refused.name != "recovery.id"
-    assert refused == limits.Refused("login.ip", "로그인 시도가 너무 많습니다. 11분 후에 다시 시도해 주십시오.", 600)
+    assert (refused.field, refused.message, refused.retry_after) == (
+        "", "로그인 시도가 너무 많습니다. 11분 후에 다시 시도해 주십시오.", 600)
     refused = limits.check({"ars.member": "m1", "login.ip": "1.2.3.4"}, now=T0 + dt.timedelta(seconds=1))
-    assert refused == limits.Refused(
-        "ars.member", "전화 승인요청 횟수(1시간에 2회)를 넘었습니다. 60분 후에 다시 시도해 주십시오.", 3599)
+    assert (refused.message, refused.retry_after) == (
+        "전화 승인요청 횟수(1시간에 2회)를 넘었습니다. 60분 후에 다시 시도해 주십시오.", 3599)
     assert counted("login.ip:1.2.3.4", 600) == 3 and counted("ars.member:m1", 3600) == 3
     assert counted("recovery.id:x", 900) == 1
 

@@ -9,6 +9,7 @@ import pytest
 from esop.db import db
 from esop.models import verification
 from esop.models.media import (MAX_FAILURES, counter_of, mask_account, spoken_account, unlock)
+from esop.results import FieldError
 from esop.verify import media_checks
 from esop.verify.steps import current_slot, plan_for
 from helpers import make_member
@@ -36,35 +37,48 @@ def _member_with_otp(user_id="otpuser1", digits=6):
 T0 = dt.datetime(2026, 11, 26, 10, 0, 15)
 
 
+def refusal(check, *args, **kwargs) -> FieldError | None:
+    """None when the check passed, else the FieldError it raised."""
+    try:
+        check(*args, **kwargs)
+    except FieldError as err:
+        return err
+    return None
+
+
+def otp_ok(*args, **kwargs) -> bool:
+    return refusal(media_checks.check_otp, *args, **kwargs) is None
+
+
 def test_otp_accepts_one_step_of_drift_either_way_not_two(ctx):
     m, device = _member_with_otp()
     for delta, ok in ((-1, True), (1, True), (-2, False), (2, False)):
         flow = _flow(m, plan_for(m, identity=()))
         now = T0 + dt.timedelta(minutes=10 * (delta + 3))  # fresh steps each round
         code = media_checks.otp_code(device, now + dt.timedelta(seconds=30 * delta))
-        assert media_checks.check_otp(flow, "medium", device.serial, code, now=now).ok is ok, delta
+        assert otp_ok(flow, "medium", device.serial, code, now=now) is ok, delta
 
 
 def test_otp_code_is_accepted_once_even_in_a_second_flow(ctx):
     m, device = _member_with_otp()
     code = media_checks.otp_code(device, T0)
     first, second = _flow(m, plan_for(m, identity=())), _flow(m, plan_for(m, identity=()))
-    assert media_checks.check_otp(first, "medium", device.serial, code, now=T0).ok
-    again = media_checks.check_otp(second, "medium", device.serial, code, now=T0 + dt.timedelta(seconds=5))
-    assert not again.ok and "이미 사용한" in again.message
+    assert otp_ok(first, "medium", device.serial, code, now=T0)
+    again = refusal(media_checks.check_otp, second, "medium", device.serial, code, now=T0 + dt.timedelta(seconds=5))
+    assert again is not None and "이미 사용한" in again.message
     # An older step than the last accepted one is a replay too.
     older = media_checks.otp_code(device, T0 - dt.timedelta(seconds=30))
-    assert not media_checks.check_otp(second, "medium", device.serial, older, now=T0).ok
+    assert not otp_ok(second, "medium", device.serial, older, now=T0)
     later = media_checks.otp_code(device, T0 + dt.timedelta(seconds=30))
-    assert media_checks.check_otp(second, "medium", device.serial, later, now=T0 + dt.timedelta(seconds=30)).ok
+    assert otp_ok(second, "medium", device.serial, later, now=T0 + dt.timedelta(seconds=30))
 
 
 def test_otp_with_eight_digits(ctx):
     m, device = _member_with_otp("otp8user", digits=8)
     code = media_checks.otp_code(device, T0)
     assert len(code) == 8
-    assert not media_checks.check_otp(_flow(m, plan_for(m, identity=())), "medium", device.serial, code[:6], now=T0).ok
-    assert media_checks.check_otp(_flow(m, plan_for(m, identity=())), "medium", device.serial, code, now=T0).ok
+    assert not otp_ok(_flow(m, plan_for(m, identity=())), "medium", device.serial, code[:6], now=T0)
+    assert otp_ok(_flow(m, plan_for(m, identity=())), "medium", device.serial, code, now=T0)
 
 
 def test_otp_locks_at_five_and_unlock_restores(ctx):
@@ -72,12 +86,13 @@ def test_otp_locks_at_five_and_unlock_restores(ctx):
     flow = _flow(m, plan_for(m, identity=()))
     right = media_checks.otp_code(device, T0)
     wrong = "000000" if right != "000000" else "111111"
-    results = [media_checks.check_otp(flow, "medium", device.serial, wrong, now=T0) for _ in range(MAX_FAILURES)]
-    assert [r.locked for r in results] == [False] * 4 + [True]
+    results = [refusal(media_checks.check_otp, flow, "medium", device.serial, wrong, now=T0)
+               for _ in range(MAX_FAILURES)]
+    assert [r.message == media_checks.LOCKED["otp"] for r in results] == [False] * 4 + [True]
     assert "4회 더" in results[0].message
-    assert not media_checks.check_otp(flow, "medium", device.serial, right, now=T0).ok
+    assert not otp_ok(flow, "medium", device.serial, right, now=T0)
     unlock(device)
-    assert media_checks.check_otp(flow, "medium", device.serial, right, now=T0).ok
+    assert otp_ok(flow, "medium", device.serial, right, now=T0)
 
 
 def test_card_challenge_positions_vary_with_the_random_source_and_stay_fixed(ctx):
@@ -105,8 +120,8 @@ def test_card_checks_the_exact_halves(ctx):
     other_cells = (serial[-3:], codes[21][:2], codes[10][2:])
     for answer in (swapped, other_cells):
         if answer != good:
-            assert not media_checks.check_card(flow, "medium", *answer).ok
-    assert media_checks.check_card(flow, "medium", *good).ok
+            assert refusal(media_checks.check_card, flow, "medium", *answer) is not None
+    assert refusal(media_checks.check_card, flow, "medium", *good) is None
 
 
 def test_plan_follows_the_members_media(ctx):

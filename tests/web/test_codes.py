@@ -10,6 +10,7 @@ from esop.config import ConfigError
 from esop.db import db
 from esop.models.flow import SignupFlow
 from esop.models.sandbox import SandboxMessage
+from esop.results import FieldError
 from signup_steps import do_consent, do_realname, do_terms, last_code, new_rrn, post
 
 PHONE = "010-2345-6789"
@@ -62,7 +63,7 @@ def test_a_certificate_checked_for_one_rrn_does_not_confirm_the_next_persons_ide
     stale = _flow()                          # what the certificate request read (A)
     do_realname(client, name="이순신", rrn=new_rrn("cert-b"))
     with app.app_context(), db.connection_context():
-        with pytest.raises(service.StepError):
+        with pytest.raises(FieldError):
             service.confirm_identity_by_certificate(stale)
     assert _flow().identity_at is None
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 
+import pytest
+
 from esop.db import db
 from esop.models.member import Member
 from esop.security import crypto
@@ -96,13 +98,13 @@ def test_tampered_ciphertext_is_an_error_not_garbage(app):
 
 def test_recovery_refuses_recent_passwords_and_remembers_the_replaced_one(app):
     from esop.recovery import service
-    from esop.rules.password import PasswordPolicy
+    from esop.results import FieldError
     member, _ = make_member(password="Kite#8203")
     with app.test_request_context(), db.connection_context():
         service.set_new_password(member, "Nara#7391", ip="", user_agent="")
-        errors = service.new_password_errors(Member.get_by_id(member.id), "Kite#8203", "Kite#8203",
-                                             PasswordPolicy())
-    assert errors and "최근에 사용하신 비밀번호" in errors[0][1]
+        with pytest.raises(FieldError) as refused:
+            service.refuse_old_password(Member.get_by_id(member.id), "Kite#8203")
+    assert refused.value.field == "password" and "최근에 사용하신 비밀번호" in refused.value.message
 
 
 def test_nul_characters_are_dropped_before_any_view(client):
