@@ -445,3 +445,35 @@ def test_the_fifth_wrong_provider_answer_voids_the_code(world):
     results = [codes.confirm("signup.identity", subject="f", person="p", code="1", now=T0,
                              provider_check=lambda b, c: CodeCheck(False, "wrong"))[0] for _ in range(MAX_WRONG)]
     assert results[-1] == CodeCheck(False, "void") and OneTimeCode.get_by_id(row.id).status == "void"
+
+
+def test_a_named_network_has_its_own_per_ip_limit_and_counter(world):
+    """ESOP_NETWORKS (issue 14): an office behind one NAT meets its own numbers, on its own counter;
+    other IPs, non-IP keys and per-person limits keep the ordinary ones."""
+    import ipaddress
+    world.config["NETWORKS"] = [("lab", (ipaddress.ip_network("192.0.2.0/28"),)),
+                                ("office", (ipaddress.ip_network("10.9.0.0/16"), ipaddress.ip_network("10.8.0.0/16")))]
+    world.config["LIMITS"].update({"code.ip": (1, 3600), "code.ip@office": (3, 3600), "code.ip@lab": (2, 3600),
+                                   "recovery.id": (1, 900)})
+    assert limits._in_network("code.ip", "10.8.1.2") == "code.ip@office"     # its second CIDR counts too
+    assert limits._in_network("code.ip", "192.0.2.3") == "code.ip@lab"
+    assert limits._in_network("code.ip", "192.0.2.99") == "code.ip"          # outside every network
+    assert limits._in_network("code.ip", "not an ip") == "code.ip"
+    assert limits._in_network("recovery.id", "10.9.0.1") == "recovery.id"    # per-person: never widened
+    world.config["LIMITS"].pop("code.ip@lab")
+    assert limits._in_network("code.ip", "192.0.2.3") == "code.ip"          # a network without its own numbers
+    for n in range(3):
+        assert limits.check({"code.ip": "10.9.0.1"}, now=T0) is None, n
+    refused = limits.check({"code.ip": "10.9.0.1"}, now=T0, field="mobile")
+    assert (refused.field, refused.message) == ("mobile", "인증번호 요청이 너무 많습니다. 61분 후에 다시 시도해 주십시오.")
+    assert counted("limit:code.ip@office:10.9.0.1", 3600) == 4 and counted("code.ip:10.9.0.1", 3600) == 0
+    assert limits.check({"code.ip": "10.1.0.1"}, now=T0) is None
+    assert limits.check({"code.ip": "10.1.0.1"}, now=T0) is not None   # the ordinary 1 per hour
+
+
+def test_without_networks_or_an_app_the_ordinary_limit_is_met(world):
+    world.config["NETWORKS"] = []
+    assert limits._in_network("code.ip", "10.9.0.1") == "code.ip"
+    from flask import Flask
+    with Flask("bare").app_context():   # no NETWORKS setting at all
+        assert limits._in_network("code.ip", "10.9.0.1") == "code.ip"
