@@ -130,12 +130,23 @@
       focusBeforeWarning.focus();
       focusBeforeWarning = null;
     }
+    keepExtendFocus(lastActive);
     openModals(lastActive);
     focusMarked(document);
     startCountdowns();
     startFlowTimer();
     startSessionTimer();
   });
+
+  // '시간 연장' pressed before any warning: its box is swapped with the button in it, so focus would fall
+  // to <body>; it stays on the (new) button instead (issue 17).
+  function keepExtendFocus(before) {
+    if (!before || before.isConnected || document.activeElement !== document.body) return;
+    if (!before.classList || !before.classList.contains("timeout__extend")) return;
+    var box = before.closest(".timeout");
+    var fresh = box && box.id && document.querySelector("#" + box.id + " .timeout__extend");
+    if (fresh) fresh.focus();
+  }
 
   // Enter in a field marked data-enter-clicks presses its button (중복확인 on the ID field).
   document.addEventListener("keydown", function (evt) {
@@ -262,9 +273,15 @@
         box.querySelector(".timeout__warning").hidden = false;
         box.querySelector(".timeout__extend").focus();
       }
-      if (s <= 0) {
+      if (s <= 0) {   // said in words; the page and what was typed on it stay (issue 17)
         clearInterval(flowTimer);
-        window.location.reload();
+        var hadFocus = box.contains(document.activeElement);
+        box.querySelector(".timeout__warning").hidden = true;
+        box.querySelector(".timeout__form").hidden = true;
+        var expired = box.querySelector(".timeout__expired"), text = expired.querySelector(".timeout__expired-text");
+        expired.hidden = false;
+        text.textContent = text.dataset.text;
+        if (hadFocus) expired.querySelector("a").focus();
       }
     }, 1000);
   }

@@ -77,6 +77,33 @@ def test_an_expired_verification_starts_over(client, demo_app):
     assert "입력 시간(15분)이 지나" in text(client.get("/account-recovery/"))
 
 
+def test_the_time_limit_is_shown_and_extended_keeping_the_steps_passed(client, demo_app):
+    """Issue 17 (WCAG 2.2.1): 추가인증's 15 minutes are shown with '시간 연장'; extending 14 minutes in
+    counts them again from now, with the slots already passed kept, by htmx and without JS."""
+    identify(client)
+    page = text(client.get("/verify/recovery/choose"))
+    assert 'id="flow-timeout"' in page and 'action="/verify/recovery/extend"' in page
+    assert "까지 마치지 않으시면" in page and "입력 시간(15분)이 지나" in page   # the words said at the end
+    with db.connection_context():
+        VerificationFlow.update(created_at=dt.datetime.now() - dt.timedelta(seconds=850)).execute()
+    r = post(client, "/verify/recovery/extend", {}, headers=HX)
+    assert r.status_code == 200 and "시간을 연장했습니다." in text(r)
+    assert 'id="live-status" hx-swap-oob="innerHTML">입력 시간을' in text(r)
+    with db.connection_context():
+        row = VerificationFlow.get()
+        assert dt.datetime.now() - row.created_at < dt.timedelta(seconds=5)
+        assert row.expires_at - row.created_at == dt.timedelta(seconds=900)
+        assert list(row.passed_slots()) == ["account"]
+        VerificationFlow.update(created_at=dt.datetime.now() - dt.timedelta(seconds=850)).execute()
+    r = post(client, "/verify/recovery/extend", {})            # no JS: back to the current step
+    assert r.status_code == 302 and r.headers["Location"].endswith("/verify/recovery/choose")
+    assert "까지 연장했습니다." in text(client.get("/verify/recovery/choose"))
+    with db.connection_context():
+        VerificationFlow.update(created_at=dt.datetime.now() - dt.timedelta(seconds=901)).execute()
+    r = post(client, "/verify/recovery/extend", {})            # too late: the limit is the limit
+    assert r.status_code == 302 and r.headers["Location"].endswith("/account-recovery/")
+
+
 def test_choice_must_be_one_of_the_slot(client, demo_app):
     identify(client)
     r = choose(client, "otp")
