@@ -263,7 +263,10 @@
     var box = document.getElementById("flow-timeout");
     if (!box) return;
     if (flowTimer) clearInterval(flowTimer);
-    var end = parseInt(box.dataset.expires, 10) * 1000, warned = false;
+    // The server says how many seconds are left, not when they end: a member's clock set a few minutes
+    // wrong would otherwise warn too late or too early. The end is fixed on the box at its first sight.
+    if (!box.dataset.end) box.dataset.end = String(Date.now() + parseInt(box.dataset.left, 10) * 1000);
+    var end = parseInt(box.dataset.end, 10), warned = false;
     flowTimer = setInterval(function () {
       if (!box.isConnected) { clearInterval(flowTimer); return; }
       var s = Math.round((end - Date.now()) / 1000);

@@ -54,7 +54,7 @@ def test_timeout_warning_is_announced_and_extending_works_by_keyboard(page, live
     page.locator("#email").focus()
     # Pretend the page has been idle: the warning shows two minutes before the end.
     page.evaluate("""() => { const box = document.getElementById('flow-timeout');
-        box.dataset.expires = String(Math.floor(Date.now() / 1000) + 100); }""")
+        box.dataset.end = String(Date.now() + 100000); }""")
     page.evaluate("() => document.dispatchEvent(new Event('htmx:after:settle'))")
     warning = page.locator(".timeout__warning")
     warning.wait_for(state="visible", timeout=5000)
