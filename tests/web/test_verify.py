@@ -557,6 +557,22 @@ def test_transfer_for_a_member_without_media(client, demo_app):
     assert r.status_code == 302 and r.headers["Location"].endswith("/account-recovery/password")
 
 
+def test_a_member_whose_only_medium_is_a_card_may_pass_by_transfer_instead(client, demo_app):
+    """Issue 17 (WCAG 3.3.8): a 보안카드 is read off paper, which a blind member cannot; 보안확인 수단 offers
+    계좌이체인증(1원 이체) beside it, and the card page says so."""
+    identify(client, "kang5678")
+    pass_sms(client, mobile="010-5511-2233")
+    page = text(client.get("/verify/recovery/choose"))
+    assert "보안확인 수단 선택" in page and 'value="card"' in page and 'value="transfer"' in page
+    assert "보안카드의 숫자를 읽기 어려우시면" in page                     # the choice's hint says why
+    card = text(client.get("/verify/recovery/card"))
+    assert "보안카드의 숫자를 읽기 어려우시면" in card and 'href="/verify/recovery/transfer"' in card
+    assert "보안카드 대신 계좌이체인증으로" in text(client.get("/verify/recovery/transfer"))
+    assert post(client, "/verify/recovery/transfer/send", {"bank": "신한은행", "account": "110-123-456789"}).status_code == 200
+    r = post(client, "/verify/recovery/transfer/confirm", {"code": _last_transfer().memo[4:]})
+    assert r.status_code == 302 and r.headers["Location"].endswith("/account-recovery/password")
+
+
 # --- the recovery consumer end to end ---------------------------------------------------------
 
 def _lock_login(client, user_id="hong1234"):
