@@ -35,7 +35,9 @@ def identify(user_id: str, rrn_front: str, rrn_back: str) -> tuple[Member | None
 
 
 def new_password_errors(member: Member, password: str, confirm: str, policy: PasswordPolicy) -> list[tuple[str, str]]:
-    errors = [("password", text) for text in password_errors(password, member.user_id, policy)]
+    failed = password_errors(password, member.user_id, policy)
+    # One message naming the rules that failed, as 2-4 and 마이페이지 say it (the list beside marks them).
+    errors = [("password", "비밀번호 규칙에 맞지 않습니다: " + ", ".join(failed))] if failed else []
     if not errors and passwords.verify_password(member.password_hash, password):
         errors.append(("password", "지금 쓰고 계신 비밀번호와 다른 비밀번호를 입력해 주십시오."))
     # Korean practice forbids reusing recent passwords; the same history as 비밀번호 변경 in 마이페이지.

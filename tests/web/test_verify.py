@@ -611,6 +611,21 @@ def test_recovery_unlocks_the_login_with_a_new_password(client, demo_app):
     assert r.status_code == 302
 
 
+def test_recovery_password_error_names_the_failed_rules_and_the_list_marks_them(client, demo_app):
+    """Issue 17: one error saying which rules failed, as in 2-4; the rule list shows each met or not."""
+    identify(client)
+    pass_sms(client)
+    assert post(client, "/verify/recovery/otp", otp_form()).status_code == 302
+    page = text(client.get("/account-recovery/password"))
+    assert 'id="password-rules"' in page and "(미충족)" in page
+    r = post(client, "/account-recovery/password", {"password": "abcdefgh1", "password_confirm": "abcdefgh1"},
+             page="/account-recovery/password")
+    assert summary(r) == [("password", "비밀번호 규칙에 맞지 않습니다: "
+                                       "연속된 문자 4자리 이상 사용 불가 (예: 1234, abcd, qwer)")]
+    assert "8~12자리<span class=\"visually-hidden\"> (충족)" in text(r)
+    assert "abcd, qwer)<span class=\"visually-hidden\"> (미충족)" in text(r)
+
+
 def test_htmx_step_answers_swap_the_next_panel_and_announce(client, demo_app):
     identify(client)
     r = post(client, "/verify/recovery/choose", {"method": "sms"}, headers=HX)
