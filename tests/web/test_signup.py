@@ -444,6 +444,7 @@ def test_complete_sign_up_with_union_and_login(client, app):
     page = text(client.get("/signup/done"))
     assert "회원가입이 완료 되었습니다" in page and "소속조합: 우리사주조합" in page and f"{name}님" in page
     assert "공인인증서 등록" in page and "대출가능금액 조회" in page
+    assert '/login">로그인하러 가기</a>' in page        # issue 17: named for where it goes, not '확인'
     # The flow cannot be replayed: earlier steps now lead to the done page.
     assert client.get("/signup/profile").headers["Location"].endswith("/signup/done")
     token = page_csrf(client, "/login")
