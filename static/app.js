@@ -229,18 +229,17 @@
     return (m ? m + "분 " : "") + s + "초";
   }
 
-  // Code countdowns: the visible clock ticks silently; screen readers hear it every 30 s and at 10 s.
-  // Each mark (the multiples of 30 below the start, then 10) is spoken once, when the time left first
-  // reaches it: a late or early tick (setInterval drifts, background tabs are throttled) neither skips
-  // a mark nor says it twice.
+  // Code countdowns: the visible clock ticks silently; screen readers hear only the warnings that matter
+  // (issue 17: every 30 s was 7 utterances in 3 minutes): 1 minute left, 10 seconds left, and the end.
+  // Each mark is spoken once, when the time left first reaches it: a late or early tick (setInterval
+  // drifts, background tabs are throttled) neither skips a mark nor says it twice.
   function startCountdowns() {
     document.querySelectorAll("[data-countdown]:not([data-started])").forEach(function (box) {
       box.setAttribute("data-started", "");
       var end = parseInt(box.dataset.countdown, 10) * 1000;
       var left = box.querySelector(".countdown__left"), voice = box.querySelector(".countdown__say");
-      var marks = [], first = Math.round((end - Date.now()) / 1000);
-      for (var m = Math.floor((first - 1) / 30) * 30; m >= 30; m -= 30) marks.push(m);
-      if (first > 10) marks.push(10);
+      var first = Math.round((end - Date.now()) / 1000);
+      var marks = [60, 10].filter(function (m) { return m < first; });
       var timer = setInterval(function () {
         if (!box.isConnected) { clearInterval(timer); return; }
         var s = Math.max(0, Math.round((end - Date.now()) / 1000));
