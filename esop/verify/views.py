@@ -198,8 +198,7 @@ def ars_status(flow, slot):
         return show(flow, "ars", headers=SWAP_WHOLE_STEP if is_htmx() else None)
     if result == "pending":
         if is_htmx() and request.form.get("poll") == "1":
-            return render("verify/_ars_status.html", "verify/_ars_status.html", flow=flow,
-                          ars=flow.state_of("ars"))
+            return "", 204   # nothing changed: nothing swapped, the waiting paragraph stays (issue 17)
         message = channels.ARS_MESSAGES["pending"]
         return show(flow, "ars", notice=message, live=message, headers=SWAP_WHOLE_STEP if is_htmx() else None)
     from .forms import ArsForm
