@@ -631,3 +631,16 @@ def test_profile_autocomplete_tokens_fit_their_controls(client):
     assert "street-address" not in page
     assert 'autocomplete="address-line1"' in page and 'autocomplete="address-line2"' in page
     assert 'autocomplete="home tel"' in page and 'autocomplete="work tel"' in page
+
+
+def test_realname_success_is_said_in_the_live_region(client):
+    """Issue 17: the swapped 실명확인 success was shown but not spoken."""
+    from signup_steps import new_rrn
+    do_terms(client)
+    do_consent(client)
+    rrn = new_rrn("live")
+    r = post(client, "/signup/realname", {"name": "김한국", "rrn_front": rrn[:6], "rrn_back": rrn[6:]},
+             headers={"HX-Request": "true"})
+    body = r.get_data(as_text=True)
+    assert r.status_code == 200 and "실명이 확인되었습니다." in body
+    assert '<div id="live-status" hx-swap-oob="innerHTML">실명이 확인되었습니다.' in body
