@@ -68,6 +68,8 @@ def create_app(overrides: dict | None = None) -> Flask:
         app.register_blueprint(sandbox_bp)
     cli.init_app(app)
     app.jinja_env.globals["has_endpoint"] = lambda name: name in app.view_functions
+    # Time limits tell the browser the seconds left, not a clock time (its clock may be off): app.js
+    app.jinja_env.globals["seconds_until"] = lambda moment: max(0, int((moment - moment.now()).total_seconds()))
 
     if not from_cli:
         start(app)

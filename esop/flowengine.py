@@ -188,6 +188,20 @@ def expired_message(flow: Flow) -> str:
     return f"입력 시간({limit_minutes(flow)}분)이 지나 안전을 위해 {flow.restart_object} 처음부터 다시 시작합니다."
 
 
+def extend(flow: Flow, row, now: dt.datetime | None = None, **fields) -> dt.datetime:
+    """시간 연장 (WCAG 2.2.1): every limit of the flow counts again from now, its progress kept; the
+    absolute limit counts from created_at, so extending moves that. Returns the new deadline."""
+    now = now or dt.datetime.now()
+    if flow.idle_setting:
+        fields["last_seen"] = now
+    if flow.absolute_setting:
+        fields["created_at"] = now
+    flow.model.update(**fields).where(flow.model.id == row.id).execute()
+    for name, value in fields.items():
+        setattr(row, name, value)
+    return deadline(flow, row)
+
+
 def touch(flow: Flow, row, now: dt.datetime | None = None) -> None:
     """Record activity for the idle limit; at most every TOUCH_EVERY (see there)."""
     if not flow.idle_setting:
@@ -273,6 +287,7 @@ def requires(flow: Flow, step: str, variant: str = ""):
             if verdict.response is not None:
                 return verdict.response
             g.flow, g.flow_expires_at = verdict.row, deadline(flow, verdict.row)
+            g.flow_expired_message = expired_message(flow)
             return view(verdict.row, *args, **kwargs)
         return wrapped
     return decorate

@@ -130,12 +130,23 @@
       focusBeforeWarning.focus();
       focusBeforeWarning = null;
     }
+    keepExtendFocus(lastActive);
     openModals(lastActive);
     focusMarked(document);
     startCountdowns();
     startFlowTimer();
     startSessionTimer();
   });
+
+  // '시간 연장' pressed before any warning: its box is swapped with the button in it, so focus would fall
+  // to <body>; it stays on the (new) button instead (issue 17).
+  function keepExtendFocus(before) {
+    if (!before || before.isConnected || document.activeElement !== document.body) return;
+    if (!before.classList || !before.classList.contains("timeout__extend")) return;
+    var box = before.closest(".timeout");
+    var fresh = box && box.id && document.querySelector("#" + box.id + " .timeout__extend");
+    if (fresh) fresh.focus();
+  }
 
   // Enter in a field marked data-enter-clicks presses its button (중복확인 on the ID field).
   document.addEventListener("keydown", function (evt) {
@@ -218,18 +229,17 @@
     return (m ? m + "분 " : "") + s + "초";
   }
 
-  // Code countdowns: the visible clock ticks silently; screen readers hear it every 30 s and at 10 s.
-  // Each mark (the multiples of 30 below the start, then 10) is spoken once, when the time left first
-  // reaches it: a late or early tick (setInterval drifts, background tabs are throttled) neither skips
-  // a mark nor says it twice.
+  // Code countdowns: the visible clock ticks silently; screen readers hear only the warnings that matter
+  // (issue 17: every 30 s was 7 utterances in 3 minutes): 1 minute left, 10 seconds left, and the end.
+  // Each mark is spoken once, when the time left first reaches it: a late or early tick (setInterval
+  // drifts, background tabs are throttled) neither skips a mark nor says it twice.
   function startCountdowns() {
     document.querySelectorAll("[data-countdown]:not([data-started])").forEach(function (box) {
       box.setAttribute("data-started", "");
       var end = parseInt(box.dataset.countdown, 10) * 1000;
       var left = box.querySelector(".countdown__left"), voice = box.querySelector(".countdown__say");
-      var marks = [], first = Math.round((end - Date.now()) / 1000);
-      for (var m = Math.floor((first - 1) / 30) * 30; m >= 30; m -= 30) marks.push(m);
-      if (first > 10) marks.push(10);
+      var first = Math.round((end - Date.now()) / 1000);
+      var marks = [60, 10].filter(function (m) { return m < first; });
       var timer = setInterval(function () {
         if (!box.isConnected) { clearInterval(timer); return; }
         var s = Math.max(0, Math.round((end - Date.now()) / 1000));
@@ -252,7 +262,10 @@
     var box = document.getElementById("flow-timeout");
     if (!box) return;
     if (flowTimer) clearInterval(flowTimer);
-    var end = parseInt(box.dataset.expires, 10) * 1000, warned = false;
+    // The server says how many seconds are left, not when they end: a member's clock set a few minutes
+    // wrong would otherwise warn too late or too early. The end is fixed on the box at its first sight.
+    if (!box.dataset.end) box.dataset.end = String(Date.now() + parseInt(box.dataset.left, 10) * 1000);
+    var end = parseInt(box.dataset.end, 10), warned = false;
     flowTimer = setInterval(function () {
       if (!box.isConnected) { clearInterval(flowTimer); return; }
       var s = Math.round((end - Date.now()) / 1000);
@@ -262,9 +275,15 @@
         box.querySelector(".timeout__warning").hidden = false;
         box.querySelector(".timeout__extend").focus();
       }
-      if (s <= 0) {
+      if (s <= 0) {   // said in words; the page and what was typed on it stay (issue 17)
         clearInterval(flowTimer);
-        window.location.reload();
+        var hadFocus = box.contains(document.activeElement);
+        box.querySelector(".timeout__warning").hidden = true;
+        box.querySelector(".timeout__form").hidden = true;
+        var expired = box.querySelector(".timeout__expired"), text = expired.querySelector(".timeout__expired-text");
+        expired.hidden = false;
+        text.textContent = text.dataset.text;
+        if (hadFocus) expired.querySelector("a").focus();
       }
     }, 1000);
   }

@@ -27,6 +27,9 @@ def login():
             auth.log_in(result.admission, client_ip(), request.user_agent.string)
             flash(f"{result.member.name}님, 로그인되었습니다.")
             return go(request.args.get("next"))  # a local page, else home
+        if result.locked:   # the way out is 비밀번호 재등록, not the password field (issue 17)
+            return render("account/login.html", form=form, session_expired=False, page_errors=True,
+                          summary=[("recovery-link", result.error)], status=422)
         form.add_error("password", result.error)
     status = 200 if not form.errors else 422
     expired = g.get("session_expired") or request.args.get("expired") == "1"

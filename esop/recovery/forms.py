@@ -16,6 +16,7 @@ class IdentifyForm(EsopForm):
 
 
 class NewPasswordForm(EsopForm):
-    password = PasswordField("새 비밀번호", validators=[NewPassword()])
+    # One message naming the failed rules, as 2-4 and 마이페이지 say it (the rule list beside marks them).
+    password = PasswordField("새 비밀번호", validators=[NewPassword(lead="비밀번호 규칙에 맞지 않습니다: ")])
     password_confirm = PasswordField("새 비밀번호 확인",
                                      validators=[EqualTo("password", "새 비밀번호와 새 비밀번호 확인이 일치하지 않습니다.")])

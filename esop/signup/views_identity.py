@@ -15,7 +15,7 @@ from .forms import CodeForm, PhoneForm, RealNameForm
 
 
 def _page(flow, realname_form=None, phone_form=None, code_form=None, status=200, sent=False, summary=None,
-          retry_after=None):
+          retry_after=None, realname_done=False):
     # The code service's record, not any provider's own table: the field shows for a real PASS too.
     challenge = service.phone_challenge(flow)
     if challenge is None:
@@ -27,7 +27,7 @@ def _page(flow, realname_form=None, phone_form=None, code_form=None, status=200,
         flow=flow, realname_form=realname_form or RealNameForm(formdata=None, name=flow.name),
         phone_form=phone_form or PhoneForm(formdata=None, carrier=flow.carrier or None, mobile=flow.mobile),
         code_form=code_form or CodeForm(formdata=None), carriers=CARRIERS, sent=sent,
-        challenge=challenge,
+        challenge=challenge, realname_done=realname_done,
         masked_rrn=mask_rrn(flow.rrn) if flow.rrn else "", spoken_rrn=spoken_mask(flow.rrn) if flow.rrn else "",
         summary=summary or [], page_errors=bool(summary))
     body, status = render("signup/realname.html", "signup/_identity.html", status=status, **context)
@@ -52,7 +52,7 @@ def realname(flow):
         form.add_error(err.field, err.message)
         return _page(flow, realname_form=form, status=429 if err.retry_after else 422, summary=form.error_list(),
                      retry_after=err.retry_after)
-    return _page(flow)
+    return _page(flow, realname_done=True)   # htmx: said in the live region (issue 17)
 
 
 @bp.route("/identity/send", methods=["POST"])

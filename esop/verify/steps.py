@@ -1,7 +1,7 @@
 """The plan of a verification: ordered slots, each passed by one of its methods.
 
 A consumer asks, e.g., for "deposit account + one of (SMS, ARS, one-time number) + security
-medium (OTP or card, or a 1-won transfer when the member has none)" with `plan_for(member)`.
+medium (OTP or card, the card with a 1-won transfer beside it, or the transfer alone)" with `plan_for(member)`.
 """
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def registered_phones(member: Member) -> list[tuple[str, str]]:
 def plan_for(member: Member, *, account: bool = True, identity: tuple[str, ...] = IDENTITY_METHODS,
              medium: bool = True) -> list[Slot]:
     """The slots this member can pass. The account slot only for members with deposit accounts
-    (manual 3-2); the medium slot offers OTP/card when registered, else the 1-won transfer."""
+    (manual 3-2); the medium slot offers OTP/card when registered (a card alone with the 1-won transfer), else the transfer."""
     slots = []
     if account and accounts_of(member):
         slots.append(Slot("account", ("account",)))
@@ -68,6 +68,10 @@ def plan_for(member: Member, *, account: bool = True, identity: tuple[str, ...] 
             slots.append(Slot("identity", usable))
     if medium:
         media = tuple(m for m, has in (("otp", active_otp(member)), ("card", active_card(member))) if has)
+        if media == ("card",):
+            # A security card is read off paper; a member who cannot read it (WCAG 3.3.8, issue 17) has
+            # the 1-won transfer as well, which a screen reader reads from the bank's own app.
+            media += ("transfer",)
         slots.append(Slot("medium", media or ("transfer",)))
     return slots
 

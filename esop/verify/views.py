@@ -1,9 +1,10 @@
 """추가인증 pages: one page per step, each also answering htmx with its fragment (STYLE 1)."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
-from flask import flash, redirect, request, url_for
+from flask import current_app, flash, g, redirect, request, url_for
 
 from .. import flowengine
 from ..adapters import adapters
@@ -31,12 +32,19 @@ def at_method(method: str):
                 return "", 204
             if verdict.response is not None:
                 return verdict.response
+            _note_time_limit(flow)
             slot = current_slot(flow)
             if method == "choose" and len(slot["methods"]) == 1:
                 return go(flows.next_url(flow))
             return view(flow, slot, **kwargs)
         return wrapped
     return decorate
+
+
+def _note_time_limit(flow):
+    """What the time-limit box (signup/_timeout.html, shared with the sign-up) shows and says at the end."""
+    g.flow_expires_at = flowengine.deadline(flows.VERIFY, flow)
+    g.flow_expired_message = flowengine.expired_message(flows.VERIFY)
 
 
 def _late_poll() -> bool:
@@ -85,6 +93,25 @@ def advance(flow, message: str):
 def step(purpose):
     verdict = flowengine.check(flows.VERIFY, "choose", purpose, {"purpose": purpose})
     return verdict.response if verdict.response is not None else go(flows.next_url(verdict.row))
+
+
+@bp.route("/<purpose>/extend", methods=["POST"])
+def extend(purpose):
+    """시간 연장 (WCAG 2.2.1): 추가인증's limit counts again from now; passed steps and what is typed stay.
+    htmx swaps only the time-limit box; without JS the member goes back to the current step."""
+    verdict = flowengine.check(flows.VERIFY, "choose", purpose, {"purpose": purpose})
+    if verdict.response is not None:
+        return verdict.response
+    flow = verdict.row
+    now = dt.datetime.now()
+    flowengine.extend(flows.VERIFY, flow, now,
+                      expires_at=now + dt.timedelta(seconds=current_app.config["VERIFY_FLOW_SECONDS"]))
+    _note_time_limit(flow)
+    if is_htmx():
+        return render("signup/_timeout.html", "signup/_timeout.html", extended=True, finish_by=True,
+                      extend_url=url_for("verify.extend", purpose=purpose))
+    flash("입력 시간을 " + g.flow_expires_at.strftime("%H시 %M분") + "까지 연장했습니다.")
+    return redirect(flows.next_url(flow))
 
 
 @bp.route("/<purpose>/choose", methods=["GET", "POST"])
@@ -183,8 +210,7 @@ def ars_status(flow, slot):
         return show(flow, "ars", headers=SWAP_WHOLE_STEP if is_htmx() else None)
     if result == "pending":
         if is_htmx() and request.form.get("poll") == "1":
-            return render("verify/_ars_status.html", "verify/_ars_status.html", flow=flow,
-                          ars=flow.state_of("ars"))
+            return "", 204   # nothing changed: nothing swapped, the waiting paragraph stays (issue 17)
         message = channels.ARS_MESSAGES["pending"]
         return show(flow, "ars", notice=message, live=message, headers=SWAP_WHOLE_STEP if is_htmx() else None)
     from .forms import ArsForm

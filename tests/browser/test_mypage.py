@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browserkit import (assert_error_summary, assert_no_axe_violations, focused, tab_to, wait_summary_focused,
+from browserkit import (assert_error_summary, assert_no_axe_violations, focused, key_press, tab_to, wait_summary_focused,
                         wait_until)
 from serverkit import serve_app
 
@@ -119,6 +119,16 @@ def test_session_timeout_warning_is_announced_focused_and_extended_by_keyboard(p
     page.clock.fast_forward("10:05")
     page.wait_for_url("**/login?expired=1*")
     assert page.get_by_text("일정 시간 동안 사용하지 않아 안전을 위해 로그아웃되었습니다").is_visible()
+
+
+def test_extending_the_session_before_any_warning_keeps_focus_on_the_button(page, server):
+    """Issue 17: '시간 연장' pressed early swaps its box; focus stays on the button, not <body>."""
+    login(page, server, "kang5678")
+    page.goto(server + "/account/security")
+    key_press(page, page.get_by_role("button", name="시간 연장"))
+    wait_until(page, "document.getElementById('live-status').textContent.includes('연장했습니다')")
+    page.wait_for_timeout(300)
+    assert focused(page)["text"] == "시간 연장"
 
 
 def test_session_timeout_without_js_shows_the_time_and_extends_by_a_form(nojs_page, server):

@@ -171,7 +171,7 @@ def test_sign_up_with_javascript_by_keyboard_alone(sized_page, live_server):
     assert_no_axe_violations(page, "2-5")
 
     # Then log in with the new ID, by keyboard.
-    tab_to(page, lambda f: f["tag"] == "A" and f["text"] == "확인")
+    tab_to(page, lambda f: f["tag"] == "A" and f["text"] == "로그인하러 가기")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     type_into(page, "user_id", user_id)
@@ -252,7 +252,7 @@ def test_sign_up_without_javascript(nojs_page, live_server):
     page.get_by_role("button", name="확인", exact=True).last.click()
     page.wait_for_url("**/signup/done")
     assert "회원가입이 완료 되었습니다" in page.inner_text("main")
-    page.get_by_role("link", name="확인").click()
+    page.get_by_role("link", name="로그인하러 가기").click()
     page.get_by_label("아이디").fill(user_id)
     page.get_by_label("비밀번호").fill("Sora#4820")
     page.get_by_role("button", name="로그인").click()

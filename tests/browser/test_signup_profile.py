@@ -17,6 +17,10 @@ def test_address_dialog_fills_the_form_by_keyboard(sized_page, live_server):
     # Error state (nothing typed), then an empty result, each announced inside the dialog.
     page.keyboard.press("Enter")
     page.wait_for_selector("#address-dialog .field-error, #address-results .field-error, #address-results p")
+    # Issue 17: the error is the field's (aria-invalid, aria-describedby), and focus stays in the field.
+    wait_until(page, "document.getElementById('q').getAttribute('aria-invalid') === 'true'")
+    assert "q-error" in page.locator("#q").get_attribute("aria-describedby")
+    assert focused(page)["id"] == "q"
     assert_no_axe_violations(page, "address dialog error state")
     page.locator("#q").focus()
     page.keyboard.type("없는도로명쿼리")
@@ -54,7 +58,7 @@ def test_timeout_warning_is_announced_and_extending_works_by_keyboard(page, live
     page.locator("#email").focus()
     # Pretend the page has been idle: the warning shows two minutes before the end.
     page.evaluate("""() => { const box = document.getElementById('flow-timeout');
-        box.dataset.expires = String(Math.floor(Date.now() / 1000) + 100); }""")
+        box.dataset.end = String(Date.now() + 100000); }""")
     page.evaluate("() => document.dispatchEvent(new Event('htmx:after:settle'))")
     warning = page.locator(".timeout__warning")
     warning.wait_for(state="visible", timeout=5000)

@@ -29,4 +29,4 @@ def test_a_swapped_error_is_spoken_once(page, live_server):
     # The right code (the step passes; a failure counter is not left behind for other journeys).
     page.get_by_label("인증번호 6자리").fill(code)
     page.get_by_role("button", name="확인").click()
-    page.wait_for_selector("text=보안카드 일련번호 끝 3자리")
+    page.wait_for_selector("text=보안확인 수단 선택")   # 보안카드 or 1원 이체 (issue 17)

@@ -131,9 +131,14 @@ def test_ars_without_javascript_through_the_approval_button(nojs_page, browser, 
     console_context.close()
     with page.expect_navigation():
         page.get_by_role("button", name="승인 확인").click()
-    assert page.url.endswith("/verify/recovery/card")
-    assert page.get_by_role("heading", name="보안확인 수단 - 보안카드").is_visible()
+    assert page.url.endswith("/verify/recovery/choose")   # 보안카드 or 1원 이체 (issue 17)
+    assert page.get_by_role("heading", name="보안확인 수단").is_visible()
     assert page.get_by_text("2채널 전화 승인이 확인되었습니다.").is_visible()
+    page.get_by_label("보안카드").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="다음").click()
+    assert page.get_by_role("heading", name="보안확인 수단 - 보안카드").is_visible()
+    assert page.get_by_role("link", name="계좌이체인증(1원 이체)").is_visible()
 
 
 def test_sms_card_and_new_password_pages_have_no_axe_violations(page, live_server):
@@ -151,6 +156,9 @@ def test_sms_card_and_new_password_pages_have_no_axe_violations(page, live_serve
     assert_no_axe_violations(page, "SMS wrong code")
     page.get_by_label("인증번호 6자리").fill(sms_code(page, live_server, "010-5511-2233"))
     page.get_by_role("button", name="확인").click()
+    page.get_by_label("보안카드").check()          # 보안확인 수단: 보안카드 or 1원 이체 (issue 17)
+    assert_no_axe_violations(page, "보안확인 수단: 보안카드 or 1원 이체")
+    page.get_by_role("button", name="다음").click()
     page.wait_for_selector("text=보안카드 일련번호 끝 3자리")
     assert_no_axe_violations(page, "card step")
     page.get_by_label("보안카드 일련번호 끝 3자리").fill("1")

@@ -133,7 +133,7 @@ def test_plan_follows_the_members_media(ctx):
     create_account(m, "103-136-9999999", "1234")
     assert [(s.name, s.methods) for s in plan_for(m)] == [("account", ("account",)),
                                                           ("identity", ("sms", "ars", "onetime")),
-                                                          ("medium", ("card",))]
+                                                          ("medium", ("card", "transfer"))]
     bare, _ = make_member(user_id="planuser2", rrn=None, name="이영희")
     assert plan_for(bare, medium=False)[0].methods == ("onetime",)  # no phone registered
 

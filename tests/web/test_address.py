@@ -389,3 +389,15 @@ def test_term_matching_sanitises_its_own_input(sample):
         assert model.match_terms('"', (model.ROAD,)) == []
         assert model.match_terms('국제금융로8길" OR "x', (model.ROAD,)) == []
         assert [kind for _rank, kind, _id in model.match_terms('국제금융로"8길', (model.ROAD,))] == [model.ROAD]
+
+
+def test_an_empty_dialog_search_ties_its_error_to_the_field(sample, client):
+    """Issue 17: the dialog swaps only its results; the refused search's message must be the field's
+    too (aria-describedby, aria-invalid), and a good search clears it."""
+    _, frag = get(client, HX, q="", ui="dialog")
+    field = re.search(r'<div id="q-field"[^>]*hx-swap-oob="outerHTML">.*?</div>', frag, re.S).group(0)
+    assert 'id="q-error"' in field and "검색어를 입력해 주십시오." in field
+    assert 'aria-describedby="q-hint q-error" aria-invalid="true"' in field
+    _, frag = get(client, HX, q="세종대로", ui="dialog")
+    field = re.search(r'<div id="q-field"[^>]*hx-swap-oob="outerHTML">.*?</div>', frag, re.S).group(0)
+    assert 'aria-invalid="false"' in field and "q-error" not in field and 'value="세종대로"' in field

@@ -108,6 +108,9 @@ def test_five_wrong_passwords_lock_and_the_sixth_correct_is_refused(client, app)
         assert 'aria-invalid="true"' in body and "<title>오류: " in body
     body = _login(client, "tester01", "wrong-pass").get_data(as_text=True)
     assert "로그인이 제한되었습니다" in body
+    # Issue 17: the summary leads to the way out (비밀번호 재등록), not to the password field.
+    assert '<li><a href="#recovery-link">비밀번호 5회 오류' in body and 'id="recovery-link"' in body
+    assert 'aria-invalid="true"' not in body and "<title>오류: " in body
     r = _login(client, "tester01", "Abcd#2580")
     assert r.status_code != 302 and "로그인이 제한되었습니다" in r.get_data(as_text=True)
     from esop.models.audit import AuditEvent

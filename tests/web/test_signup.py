@@ -444,6 +444,7 @@ def test_complete_sign_up_with_union_and_login(client, app):
     page = text(client.get("/signup/done"))
     assert "회원가입이 완료 되었습니다" in page and "소속조합: 우리사주조합" in page and f"{name}님" in page
     assert "공인인증서 등록" in page and "대출가능금액 조회" in page
+    assert '/login">로그인하러 가기</a>' in page        # issue 17: named for where it goes, not '확인'
     # The flow cannot be replayed: earlier steps now lead to the done page.
     assert client.get("/signup/profile").headers["Location"].endswith("/signup/done")
     token = page_csrf(client, "/login")
@@ -605,3 +606,41 @@ def test_mobile_code_fragments_with_htmx(client, app):
     assert r.status_code == 422 and "010-1234-5678 형식" in text(r)
     r = _confirm_mobile_code(client, "010-5555-8888", last_code("010-5555-8888"), headers=headers)
     assert r.status_code == 200 and "010-5555-****" in text(r) and "<html" not in text(r)
+
+
+def test_profile_labels_say_which_fields_are_optional_and_which_depend_on_a_choice(client):
+    """Issue 17 (GOV.UK: mark the optional fields): '(선택)' in the labels of the fields 2-4 accepts empty,
+    none on a required one, and the 직장주소 says when it becomes required."""
+    import re
+    walk_to_profile(client)
+    page = client.get("/signup/profile").get_data(as_text=True)
+    labels = dict((m.group(1), m.group(2)) for m in re.finditer(r'<label for="([\w-]+)">([^<]*)</label>', page))
+    for field in ("english_name", "nationality", "work_phone", "company", "department", "position",
+                  "home_address_jibun", "home_address_detail"):
+        assert labels[field].endswith(" (선택)"), field
+    for field in ("home_postcode", "home_address", "home_phone", "email", "password", "user_id"):
+        assert "(선택)" not in labels[field], field
+    assert "직장주소 (우편물 수령지가 직장이면 필수, 그 밖에는 선택)" in page
+
+
+def test_profile_autocomplete_tokens_fit_their_controls(client):
+    """Issue 17 (WCAG 1.3.5): street-address is for a multi-line control; single-line address inputs take
+    address-line1/2, and each phone says whose it is."""
+    walk_to_profile(client)
+    page = client.get("/signup/profile").get_data(as_text=True)
+    assert "street-address" not in page
+    assert 'autocomplete="address-line1"' in page and 'autocomplete="address-line2"' in page
+    assert 'autocomplete="home tel"' in page and 'autocomplete="work tel"' in page
+
+
+def test_realname_success_is_said_in_the_live_region(client):
+    """Issue 17: the swapped 실명확인 success was shown but not spoken."""
+    from signup_steps import new_rrn
+    do_terms(client)
+    do_consent(client)
+    rrn = new_rrn("live")
+    r = post(client, "/signup/realname", {"name": "김한국", "rrn_front": rrn[:6], "rrn_back": rrn[6:]},
+             headers={"HX-Request": "true"})
+    body = r.get_data(as_text=True)
+    assert r.status_code == 200 and "실명이 확인되었습니다." in body
+    assert '<div id="live-status" hx-swap-oob="innerHTML">실명이 확인되었습니다.' in body

@@ -77,6 +77,33 @@ def test_an_expired_verification_starts_over(client, demo_app):
     assert "입력 시간(15분)이 지나" in text(client.get("/account-recovery/"))
 
 
+def test_the_time_limit_is_shown_and_extended_keeping_the_steps_passed(client, demo_app):
+    """Issue 17 (WCAG 2.2.1): 추가인증's 15 minutes are shown with '시간 연장'; extending 14 minutes in
+    counts them again from now, with the slots already passed kept, by htmx and without JS."""
+    identify(client)
+    page = text(client.get("/verify/recovery/choose"))
+    assert 'id="flow-timeout"' in page and 'action="/verify/recovery/extend"' in page
+    assert "까지 마치지 않으시면" in page and "입력 시간(15분)이 지나" in page   # the words said at the end
+    with db.connection_context():
+        VerificationFlow.update(created_at=dt.datetime.now() - dt.timedelta(seconds=850)).execute()
+    r = post(client, "/verify/recovery/extend", {}, headers=HX)
+    assert r.status_code == 200 and "시간을 연장했습니다." in text(r)
+    assert 'id="live-status" hx-swap-oob="innerHTML">입력 시간을' in text(r)
+    with db.connection_context():
+        row = VerificationFlow.get()
+        assert dt.datetime.now() - row.created_at < dt.timedelta(seconds=5)
+        assert row.expires_at - row.created_at == dt.timedelta(seconds=900)
+        assert list(row.passed_slots()) == ["account"]
+        VerificationFlow.update(created_at=dt.datetime.now() - dt.timedelta(seconds=850)).execute()
+    r = post(client, "/verify/recovery/extend", {})            # no JS: back to the current step
+    assert r.status_code == 302 and r.headers["Location"].endswith("/verify/recovery/choose")
+    assert "까지 연장했습니다." in text(client.get("/verify/recovery/choose"))
+    with db.connection_context():
+        VerificationFlow.update(created_at=dt.datetime.now() - dt.timedelta(seconds=901)).execute()
+    r = post(client, "/verify/recovery/extend", {})            # too late: the limit is the limit
+    assert r.status_code == 302 and r.headers["Location"].endswith("/account-recovery/")
+
+
 def test_choice_must_be_one_of_the_slot(client, demo_app):
     identify(client)
     r = choose(client, "otp")
@@ -208,9 +235,9 @@ def test_ars_polling_pending_then_final_markup_without_trigger(client, demo_app)
     identify(client)
     _ars_call(client)
     r = post(client, "/verify/recovery/ars/status", {"poll": "1"}, headers=HX)
-    body = text(r)
-    assert r.status_code == 200 and body.strip().startswith('<div id="ars-poll"') and 'hx-trigger="every 2s"' in body
-    assert "live-status" not in body
+    # Issue 17: nothing changed, so nothing is swapped (204): the waiting paragraph, and a screen reader's
+    # place in it, stay as they are while the element keeps its trigger and polls again.
+    assert r.status_code == 204 and not r.data
     _answer(client)
     r = post(client, "/verify/recovery/ars/status", {"poll": "1"}, headers=HX)
     body = text(r)
@@ -530,6 +557,22 @@ def test_transfer_for_a_member_without_media(client, demo_app):
     assert r.status_code == 302 and r.headers["Location"].endswith("/account-recovery/password")
 
 
+def test_a_member_whose_only_medium_is_a_card_may_pass_by_transfer_instead(client, demo_app):
+    """Issue 17 (WCAG 3.3.8): a 보안카드 is read off paper, which a blind member cannot; 보안확인 수단 offers
+    계좌이체인증(1원 이체) beside it, and the card page says so."""
+    identify(client, "kang5678")
+    pass_sms(client, mobile="010-5511-2233")
+    page = text(client.get("/verify/recovery/choose"))
+    assert "보안확인 수단 선택" in page and 'value="card"' in page and 'value="transfer"' in page
+    assert "보안카드의 숫자를 읽기 어려우시면" in page                     # the choice's hint says why
+    card = text(client.get("/verify/recovery/card"))
+    assert "보안카드의 숫자를 읽기 어려우시면" in card and 'href="/verify/recovery/transfer"' in card
+    assert "보안카드 대신 계좌이체인증으로" in text(client.get("/verify/recovery/transfer"))
+    assert post(client, "/verify/recovery/transfer/send", {"bank": "신한은행", "account": "110-123-456789"}).status_code == 200
+    r = post(client, "/verify/recovery/transfer/confirm", {"code": _last_transfer().memo[4:]})
+    assert r.status_code == 302 and r.headers["Location"].endswith("/account-recovery/password")
+
+
 # --- the recovery consumer end to end ---------------------------------------------------------
 
 def _lock_login(client, user_id="hong1234"):
@@ -566,6 +609,21 @@ def test_recovery_unlocks_the_login_with_a_new_password(client, demo_app):
     r = client.post("/login", data={"csrf_token": page_csrf(client, "/login"), "user_id": "hong1234",
                                     "password": "New#7391x"})
     assert r.status_code == 302
+
+
+def test_recovery_password_error_names_the_failed_rules_and_the_list_marks_them(client, demo_app):
+    """Issue 17: one error saying which rules failed, as in 2-4; the rule list shows each met or not."""
+    identify(client)
+    pass_sms(client)
+    assert post(client, "/verify/recovery/otp", otp_form()).status_code == 302
+    page = text(client.get("/account-recovery/password"))
+    assert 'id="password-rules"' in page and "(미충족)" in page
+    r = post(client, "/account-recovery/password", {"password": "abcdefgh1", "password_confirm": "abcdefgh1"},
+             page="/account-recovery/password")
+    assert summary(r) == [("password", "비밀번호 규칙에 맞지 않습니다: "
+                                       "연속된 문자 4자리 이상 사용 불가 (예: 1234, abcd, qwer)")]
+    assert "8~12자리<span class=\"visually-hidden\"> (충족)" in text(r)
+    assert "abcd, qwer)<span class=\"visually-hidden\"> (미충족)" in text(r)
 
 
 def test_htmx_step_answers_swap_the_next_panel_and_announce(client, demo_app):
