@@ -17,8 +17,10 @@ from wtforms.validators import StopValidation
 from .rules import phone as phone_rule
 from .rules.codes import check_numeric_code
 from .rules.digits import normalize_digits
+from .rules.email import check_email, normalize_email
 from .rules.password import password_errors, policy_from
 from .rules.rrn import MSG_FRONT, parse_rrn
+from .rules.userid import check_user_id, normalize_user_id
 
 
 class EsopForm(FlaskForm):
@@ -44,14 +46,57 @@ class EsopForm(FlaskForm):
 
 
 class Required:
-    """Something typed (spaces do not count); the value kept as typed."""
+    """Something typed (spaces do not count, unless `spaces_count`: a password may be spaces, and
+    then its rules say what is wrong); the value kept as typed."""
 
-    def __init__(self, message: str):
-        self.message = message
+    def __init__(self, message: str, spaces_count: bool = False):
+        self.message, self.spaces_count = message, spaces_count
 
     def __call__(self, form, field) -> None:
-        if not (field.data or "").strip():
+        typed = field.data or ""
+        if not (typed if self.spaces_count else typed.strip()):
             raise StopValidation(self.message)
+
+
+class UserId:
+    """rules.userid: the rule's own message; kept normalized (lowercase, half-width)."""
+
+    def __call__(self, form, field) -> None:
+        user_id = normalize_user_id(field.data)
+        message = check_user_id(user_id)
+        if message:
+            raise StopValidation(message)
+        field.data = user_id
+
+
+class Email:
+    """rules.email: the rule's own message; kept normalized."""
+
+    def __call__(self, form, field) -> None:
+        message = check_email(field.data)
+        if message:
+            raise StopValidation(message)
+        field.data = normalize_email(field.data)
+
+
+class Phone:
+    """rules.phone.normalize_phone (a mobile number accepted too), kept as 02-123-4567; empty is fine
+    unless `empty` (the screen's message for it) is given. `invalid`: the screen's message."""
+
+    def __init__(self, invalid: str, empty: str | None = None):
+        self.invalid, self.empty = invalid, empty
+
+    def __call__(self, form, field) -> None:
+        typed = " ".join((field.data or "").split())[:200]
+        if not typed:
+            if self.empty:
+                raise StopValidation(self.empty)
+            field.data = ""
+            return
+        number = phone_rule.normalize_phone(typed, allow_mobile=True)
+        if number is None:
+            raise StopValidation(self.invalid)
+        field.data = number
 
 
 class NumericCode:

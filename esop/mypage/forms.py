@@ -8,6 +8,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import Digits, EsopForm, Mobile, NewPassword, NumericCode, Required
 from ..models.consent import MARKETING_CHANNELS
+from ..signup.forms import ProfileForm
 
 
 class PasswordChangeForm(EsopForm):
@@ -49,3 +50,9 @@ class WithdrawForm(EsopForm):
 
 class EmptyForm(EsopForm):
     """A button that only needs the CSRF token (로그아웃 of other sessions, 본인이 아닙니다)."""
+
+
+class ProfileChangeForm(ProfileForm):
+    """고객정보 변경: 2-4's form and rules without what this page does not edit — 아이디 (the login
+    name never changes), 비밀번호 and 휴대전화번호 (their own pages)."""
+    user_id = password = password_confirm = carrier = mobile = mobile_code = None

@@ -13,10 +13,9 @@ from ..models.member import Member
 from ..models.member_care import PasswordHistory, ProfileDraft, previous_hashes
 from ..models.session import LoginSession
 from ..results import FieldError
-from ..rules.password import PasswordPolicy
 from ..rules.phone import mask_phone
 from ..security import passwords
-from ..signup.profile import validate_profile
+from ..signup.profile import member_fields
 from .alerts import HELP
 
 log = logging.getLogger(__name__)
@@ -40,14 +39,11 @@ def current_values(member: Member) -> dict:
     return {k: ("" if v is None else v) for k, v in values.items()}
 
 
-def validate_changes(member: Member, values: dict, policy: PasswordPolicy) -> tuple[dict, list[tuple[str, str]]]:
-    """The sign-up validator itself, fed the fields this page does not edit from the member, so
-    the rules cannot drift; only the editable fields' results are kept."""
-    fixed = {"user_id": member.user_id}
-    fields, errors = validate_profile({**{k: values.get(k, "") for k in EDITABLE}, **fixed}, policy)
+def changed_fields(form) -> dict:
+    """The member's fields from a validated ProfileChangeForm: the sign-up rules themselves (the
+    form is 2-4's without the sign-up-only fields), so they cannot drift."""
     keep = set(EDITABLE) | {"job_code"}
-    errors = [(f, m) for f, m in errors if f in keep]
-    return {k: v for k, v in fields.items() if k in keep and hasattr(Member, k)}, errors
+    return {k: v for k, v in member_fields(form).items() if k in keep and hasattr(Member, k)}
 
 
 def save_profile(member: Member, fields: dict, *, ip: str) -> list[str]:

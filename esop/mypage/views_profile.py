@@ -12,11 +12,10 @@ from ..lookup.jobs import job_fragment, job_levels
 from ..rules import ksco
 from ..rules.password import check_password, policy_from
 from ..rules.phone import mask_phone
-from ..signup.forms import ProfileForm
 from ..signup.profile import ADDRESS_TARGETS
 from ..web import client_ip, go, is_htmx, render
 from . import bp, profile
-from .forms import MobileCodeForm, MobileForm, PasswordChangeForm
+from .forms import MobileCodeForm, MobileForm, PasswordChangeForm, ProfileChangeForm
 from .security import token_hash
 
 EXPIRED = "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오."
@@ -38,16 +37,14 @@ def profile_edit():
     if request.method == "GET":
         draft = profile.draft_values(g.member)
         values = {**profile.current_values(g.member), **(draft or {})}
-        return _profile_page(ProfileForm(formdata=None, data=values))
-    form = ProfileForm()
+        return _profile_page(ProfileChangeForm(formdata=None, data=values))
+    form = ProfileChangeForm()
     if not form.validate_on_submit():
-        form.add_error("english_name", "요청이 만료되었습니다. 화면을 새로 고친 뒤 다시 시도해 주십시오.")
-        return _profile_page(form, status=400, summary=form.error_list())
-    fields, errors = profile.validate_changes(g.member, request.form.to_dict(), policy())
-    if errors:
-        for field, message in errors:
-            form.add_error(field, message)
+        if form.csrf_token.errors:
+            form.add_error("english_name", EXPIRED)
+            return _profile_page(form, status=400, summary=form.error_list())
         return _profile_page(form, status=422, summary=form.error_list())
+    fields = profile.changed_fields(form)
     changed = profile.save_profile(g.member, fields, ip=client_ip())
     flash("고객정보를 변경했습니다." if changed else "변경된 내용이 없습니다.")
     return go(url_for("mypage.index"))

@@ -7,8 +7,9 @@ from wtforms.validators import AnyOf
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..adapters.phone import CARRIERS
-from ..forms import EsopForm, Mobile, NumericCode, Required, Rrn
-from ..rules.userid import HINT
+from ..forms import Email, EsopForm, Mobile, NewPassword, NumericCode, Phone, Required, Rrn, UserId
+from ..rules.userid import HINT, normalize_user_id
+from .profile import ADDRESS_TARGETS, Address, Confirms, EnglishName, Job, Limited
 
 YES_NO = [("no", "동의안함"), ("yes", "동의함")]
 
@@ -49,40 +50,64 @@ class CodeForm(EsopForm):
     code = StringField("인증번호 6자리", validators=[NumericCode(6)])
 
 
+def _address(prefix: str, box: str, label: str) -> StringField:
+    label_of = dict(ADDRESS_TARGETS)[prefix]
+    validators = [] if box == "address_jibun" else [Address(prefix, label_of, box)]
+    return StringField(f"{label_of} {label}", validators=validators)
+
+
+def _yes_no(label: str) -> RadioField:
+    return RadioField(label, choices=[("y", "예"), ("n", "아니오")], validate_choice=False,
+                      validators=[AnyOf(("y", "n"), f"{label}를 선택해 주십시오.")])
+
+
 class ProfileForm(EsopForm):
-    """2-4 고객정보입력: every field of the manual (성명 and 주민등록번호 come from 2-3)."""
+    """2-4 고객정보입력: every field of the manual (성명 and 주민등록번호 come from 2-3), each with its
+    rule, so `validate_on_submit()` says every message at once. The mobile is not among the rules: the
+    member's number is the one a code verified (service.verified_mobile), never the typed one."""
     error_anchors = {"mail_to": "mail_to-home", "mail_ok": "mail_ok-y", "email_ok": "email_ok-y", "sms_ok": "sms_ok-y",
                      "carrier": "carrier-0"}
-    english_name = StringField("영문명")
+    english_name = StringField("영문명", validators=[EnglishName()])
     nationality = StringField("국적")
-    user_id = StringField("아이디", description=HINT)
-    password = PasswordField("비밀번호")
-    password_confirm = PasswordField("비밀번호 확인")
-    mail_to = RadioField("우편물 수령지", choices=[("home", "자택"), ("work", "직장")], validate_choice=False)
-    home_postcode = StringField("거주주소 우편번호")
-    home_address = StringField("거주주소 도로명주소")
-    home_address_jibun = StringField("거주주소 지번주소")
-    home_address_detail = StringField("거주주소 상세주소")
-    work_postcode = StringField("직장주소 우편번호")
-    work_address = StringField("직장주소 도로명주소")
-    work_address_jibun = StringField("직장주소 지번주소")
-    work_address_detail = StringField("직장주소 상세주소")
-    other_postcode = StringField("별도거주소 우편번호")
-    other_address = StringField("별도거주소 도로명주소")
-    other_address_jibun = StringField("별도거주소 지번주소")
-    other_address_detail = StringField("별도거주소 상세주소")
-    home_phone = StringField("지역전화번호")
-    work_phone = StringField("직장전화번호")
+    user_id = StringField("아이디", description=HINT, validators=[UserId()])
+    password = PasswordField("비밀번호", validators=[Required("비밀번호를 입력해 주십시오.", spaces_count=True),
+                                                 NewPassword(lead="비밀번호 규칙에 맞지 않습니다: ")])
+    password_confirm = PasswordField("비밀번호 확인", validators=[Confirms(
+        "password", "비밀번호 확인을 입력해 주십시오.", "비밀번호와 비밀번호 확인이 일치하지 않습니다.")])
+    mail_to = RadioField("우편물 수령지", choices=[("home", "자택"), ("work", "직장")], validate_choice=False,
+                         validators=[AnyOf(("home", "work"), "우편물 수령지를 선택해 주십시오.")])
+    home_postcode = _address("home", "postcode", "우편번호")
+    home_address = _address("home", "address", "도로명주소")
+    home_address_jibun = _address("home", "address_jibun", "지번주소")
+    home_address_detail = _address("home", "address_detail", "상세주소")
+    work_postcode = _address("work", "postcode", "우편번호")
+    work_address = _address("work", "address", "도로명주소")
+    work_address_jibun = _address("work", "address_jibun", "지번주소")
+    work_address_detail = _address("work", "address_detail", "상세주소")
+    other_postcode = _address("other", "postcode", "우편번호")
+    other_address = _address("other", "address", "도로명주소")
+    other_address_jibun = _address("other", "address_jibun", "지번주소")
+    other_address_detail = _address("other", "address_detail", "상세주소")
+    home_phone = StringField("지역전화번호", validators=[Phone(
+        "지역전화번호가 올바르지 않습니다. 지역번호를 포함해 입력해 주십시오. (예: 02-3770-8800)",
+        empty="지역전화번호를 입력해 주십시오. 지역전화번호가 없으시면 통화가 가능한 다른 전화번호를 입력해 주십시오.")])
+    work_phone = StringField("직장전화번호", validators=[Phone(
+        "직장전화번호가 올바르지 않습니다. 지역번호를 포함해 입력해 주십시오. (예: 02-3770-8800)")])
     carrier = RadioField("이용중인 통신사", choices=[(c, c) for c in CARRIERS], validate_choice=False)
     mobile = StringField("휴대전화번호")   # asked only when 본인인증 was by certificate (no number verified)
     mobile_code = StringField("인증번호 6자리")
-    email = StringField("이메일")
-    mail_ok = RadioField("우편물 수신여부", choices=[("y", "예"), ("n", "아니오")], validate_choice=False)
-    email_ok = RadioField("이메일 수신여부", choices=[("y", "예"), ("n", "아니오")], validate_choice=False)
-    sms_ok = RadioField("SMS 수신여부", choices=[("y", "예"), ("n", "아니오")], validate_choice=False)
-    job_major = StringField("대분류")
-    job_mid = StringField("중분류")
-    job_minor = StringField("소분류")
-    company = StringField("직장명")
-    department = StringField("근무부서")
-    position = StringField("직위")
+    email = StringField("이메일", validators=[Email()])
+    mail_ok = _yes_no("우편물 수신여부")
+    email_ok = _yes_no("이메일 수신여부")
+    sms_ok = _yes_no("SMS 수신여부")
+    job_major = StringField("대분류", validators=[Job()])
+    job_mid = StringField("중분류", validators=[Job()])
+    job_minor = StringField("소분류", validators=[Job()])
+    company = StringField("직장명", validators=[Limited("직장명")])
+    department = StringField("근무부서", validators=[Limited("근무부서")])
+    position = StringField("직위", validators=[Limited("직위")])
+
+    @property
+    def rule_user_id(self) -> str:
+        """What NewPassword compares the password against: the ID typed beside it."""
+        return normalize_user_id(self.user_id.data)

@@ -1,106 +1,113 @@
-"""2-4 고객정보입력: check every field with the pure rules and build the member's profile."""
+"""2-4 고객정보입력: the screen's own validators (ProfileForm carries them; the rules of esop/rules are
+wrapped in esop/forms.py) and the member's profile built from the validated form."""
 from __future__ import annotations
 
+from wtforms.validators import StopValidation
+
 from ..rules import ksco
-from ..rules.email import check_email, normalize_email
-from ..rules.password import PasswordPolicy, password_errors
-from ..rules.phone import normalize_phone
-from ..rules.userid import check_user_id, normalize_user_id
 
 ADDRESS_TARGETS = (("home", "거주주소"), ("work", "직장주소"), ("other", "별도거주소"))
 TEXT_LIMIT = 100
+JOB_MESSAGE = "직업검색에서 대분류, 중분류, 소분류를 차례로 선택해 주십시오."
 
 
-def _clean(value) -> str:
+def clean(value) -> str:
     return " ".join(str(value or "").split())[:200]
 
 
-def _address(values, prefix, label, required, errors, out):
-    postcode, road = _clean(values.get(f"{prefix}_postcode")), _clean(values.get(f"{prefix}_address"))
-    detail = _clean(values.get(f"{prefix}_address_detail"))
-    if not (postcode or road or detail):
-        if required:
-            errors.append((f"{prefix}_postcode", f"{label}를 우편번호 검색으로 입력해 주십시오."))
-        return
-    if not (postcode.isdigit() and len(postcode) == 5):
-        errors.append((f"{prefix}_postcode", f"{label}의 우편번호는 5자리 숫자입니다. 우편번호 검색을 이용해 주십시오."))
-    if not road:
-        errors.append((f"{prefix}_address", f"{label}의 도로명주소를 우편번호 검색으로 입력해 주십시오."))
-    if len(detail) > TEXT_LIMIT:
-        errors.append((f"{prefix}_address_detail", f"{label}의 상세주소는 {TEXT_LIMIT}자 이내로 입력해 주십시오."))
-    out.update({f"{prefix}_postcode": postcode, f"{prefix}_address": road,
-                f"{prefix}_address_detail": detail,
-                f"{prefix}_address_jibun": _clean(values.get(f"{prefix}_address_jibun"))})
+class EnglishName:
+    """Capital letters, spaces and hyphens (여권 영문명); kept uppercased."""
+
+    def __call__(self, form, field) -> None:
+        english = clean(field.data).upper()
+        if english and not all(c.isascii() and (c.isalpha() or c in " -") for c in english):
+            raise StopValidation("영문명은 영문 대문자와 공백으로 입력해 주십시오. (예: HONG GILDONG)")
+        field.data = english[:60]
 
 
-def validate_profile(values: dict, policy: PasswordPolicy) -> tuple[dict, list[tuple[str, str]]]:
-    """Returns (member fields, [(field, message)]) — every error at once, in form order. The mobile is
-    not among them: it is the number a code verified (service.verified_mobile), never a typed field."""
-    errors: list[tuple[str, str]] = []
-    out: dict = {}
-    english = _clean(values.get("english_name")).upper()
-    if english and not all(c.isascii() and (c.isalpha() or c in " -") for c in english):
-        errors.append(("english_name", "영문명은 영문 대문자와 공백으로 입력해 주십시오. (예: HONG GILDONG)"))
-    out["english_name"] = english[:60]
-    out["nationality"] = _clean(values.get("nationality")) or "대한민국"
+class Confirms:
+    """The confirmation box: typed, and the same as `other` once that is typed (the password's own
+    message says when it is missing)."""
 
-    user_id = normalize_user_id(values.get("user_id"))
-    message = check_user_id(user_id)
-    if message:
-        errors.append(("user_id", message))
-    out["user_id"] = user_id
+    def __init__(self, other: str, empty: str, differs: str):
+        self.other, self.empty, self.differs = other, empty, differs
 
-    password, confirm = values.get("password") or "", values.get("password_confirm") or ""
-    if not password:
-        errors.append(("password", "비밀번호를 입력해 주십시오."))
-    else:
-        failed = password_errors(password, user_id=user_id, policy=policy)
-        if failed:
-            errors.append(("password", "비밀번호 규칙에 맞지 않습니다: " + ", ".join(failed)))
-    if not confirm:
-        errors.append(("password_confirm", "비밀번호 확인을 입력해 주십시오."))
-    elif password and confirm != password:
-        errors.append(("password_confirm", "비밀번호와 비밀번호 확인이 일치하지 않습니다."))
+    def __call__(self, form, field) -> None:
+        if not field.data:
+            raise StopValidation(self.empty)
+        if form[self.other].data and field.data != form[self.other].data:
+            raise StopValidation(self.differs)
 
-    mail_to = values.get("mail_to")
-    if mail_to not in ("home", "work"):
-        errors.append(("mail_to", "우편물 수령지를 선택해 주십시오."))
-    out["mail_to"] = mail_to or "home"
-    for prefix, label in ADDRESS_TARGETS:
-        required = prefix == "home" or (prefix == "work" and mail_to == "work")
-        _address(values, prefix, label, required, errors, out)
 
-    for field, label, required in (("home_phone", "지역전화번호", True), ("work_phone", "직장전화번호", False)):
-        raw = _clean(values.get(field))
-        if not raw:
-            if required:
-                errors.append((field, f"{label}를 입력해 주십시오. 지역전화번호가 없으시면 통화가 가능한 다른 전화번호를 입력해 주십시오."))
-            out[field] = ""
-            continue
-        phone = normalize_phone(raw, allow_mobile=True)
-        if phone is None:
-            errors.append((field, f"{label}가 올바르지 않습니다. 지역번호를 포함해 입력해 주십시오. (예: 02-3770-8800)"))
-        out[field] = phone or raw
-    email_error = check_email(values.get("email"))
-    if email_error:
-        errors.append(("email", email_error))
-    out["email"] = normalize_email(values.get("email")) if not email_error else _clean(values.get("email"))
+def address_given(form, prefix: str) -> bool:
+    return any(clean(form[f"{prefix}_{part}"].data) for part in ("postcode", "address", "address_detail"))
 
-    for field, label in (("mail_ok", "우편물 수신여부"), ("email_ok", "이메일 수신여부"), ("sms_ok", "SMS 수신여부")):
-        answer = values.get(field)
-        if answer not in ("y", "n"):
-            errors.append((field, f"{label}를 선택해 주십시오."))
-        out[field] = answer == "y"
 
-    minor = _clean(values.get("job_minor"))
-    if not ksco.is_minor(minor) or not minor.startswith(_clean(values.get("job_mid")) or "-"):
-        errors.append(("job_major" if not values.get("job_major") else
-                       "job_mid" if not values.get("job_mid") else "job_minor",
-                       "직업검색에서 대분류, 중분류, 소분류를 차례로 선택해 주십시오."))
-    out["job_code"] = minor
-    for field, label in (("company", "직장명"), ("department", "근무부서"), ("position", "직위")):
-        value = _clean(values.get(field))
+class Address:
+    """One box of an address target: required for 거주주소 always and for 직장주소 when mail goes
+    there (the message beside the 우편번호); once any box of a target is typed, each box its own check."""
+
+    def __init__(self, prefix: str, label: str, box: str):
+        self.prefix, self.label, self.box = prefix, label, box
+
+    def _required(self, form) -> bool:
+        return self.prefix == "home" or (self.prefix == "work" and form.mail_to.data == "work")
+
+    def __call__(self, form, field) -> None:
+        value = clean(field.data)
+        if not address_given(form, self.prefix):
+            if self.box == "postcode" and self._required(form):
+                raise StopValidation(f"{self.label}를 우편번호 검색으로 입력해 주십시오.")
+            return
+        if self.box == "postcode" and not (value.isdigit() and len(value) == 5):
+            raise StopValidation(f"{self.label}의 우편번호는 5자리 숫자입니다. 우편번호 검색을 이용해 주십시오.")
+        if self.box == "address" and not value:
+            raise StopValidation(f"{self.label}의 도로명주소를 우편번호 검색으로 입력해 주십시오.")
+        if self.box == "address_detail" and len(value) > TEXT_LIMIT:
+            raise StopValidation(f"{self.label}의 상세주소는 {TEXT_LIMIT}자 이내로 입력해 주십시오.")
+        field.data = value
+
+
+class Job:
+    """직업검색 (KSCO), on each of its three selects: the minor code under the chosen middle one, else
+    the message beside the first level not chosen (the minor select when all three were)."""
+
+    def __call__(self, form, field) -> None:
+        minor = clean(form.job_minor.data)
+        if ksco.is_minor(minor) and minor.startswith(clean(form.job_mid.data) or "-"):
+            if field is form.job_minor:
+                field.data = minor
+            return
+        at = form.job_major if not form.job_major.data else form.job_mid if not form.job_mid.data else form.job_minor
+        if field is at:
+            raise StopValidation(JOB_MESSAGE)
+
+
+class Limited:
+    """Free text up to TEXT_LIMIT characters; kept with its spaces tidied."""
+
+    def __init__(self, label: str):
+        self.label = label
+
+    def __call__(self, form, field) -> None:
+        value = clean(field.data)
         if len(value) > TEXT_LIMIT:
-            errors.append((field, f"{label}은(는) {TEXT_LIMIT}자 이내로 입력해 주십시오."))
-        out[field] = value[:TEXT_LIMIT]
-    return out, errors
+            raise StopValidation(f"{self.label}은(는) {TEXT_LIMIT}자 이내로 입력해 주십시오.")
+        field.data = value
+
+
+def member_fields(form) -> dict:
+    """The member's profile from a validated ProfileForm (or 고객정보 변경's form, without the
+    sign-up-only fields). An address target left empty is left out."""
+    out = {"english_name": form.english_name.data, "nationality": clean(form.nationality.data) or "대한민국",
+           "mail_to": form.mail_to.data, "home_phone": form.home_phone.data, "work_phone": form.work_phone.data,
+           "email": form.email.data, "job_code": form.job_minor.data,
+           **{name: form[name].data == "y" for name in ("mail_ok", "email_ok", "sms_ok")},
+           **{name: form[name].data[:TEXT_LIMIT] for name in ("company", "department", "position")}}
+    if "user_id" in form:
+        out["user_id"] = form.user_id.data
+    for prefix, _ in ADDRESS_TARGETS:
+        if address_given(form, prefix):
+            out.update({f"{prefix}_{box}": clean(form[f"{prefix}_{box}"].data)
+                        for box in ("postcode", "address", "address_jibun", "address_detail")})
+    return out

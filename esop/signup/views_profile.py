@@ -20,7 +20,7 @@ from ..web import client_ip, go, is_htmx, render
 from . import bp, service
 from .flowctx import requires_step
 from .forms import ProfileForm
-from .profile import ADDRESS_TARGETS, validate_profile
+from .profile import ADDRESS_TARGETS, member_fields
 
 
 def policy() -> PasswordPolicy:
@@ -50,21 +50,20 @@ def _page(flow, form, status=200, summary=None, id_result=None, rules=None, **mo
 @requires_step("profile")
 def profile(flow):
     form = _profile_form(flow)
-    if request.method == "GET" or not form.validate_on_submit():
+    if request.method == "GET":
         return _page(flow, form)
-    values = request.form.to_dict()
-    fields, errors = validate_profile(values, policy())
+    valid = form.validate_on_submit()
+    if form.csrf_token.errors:
+        return _page(flow, form)
     if not service.verified_mobile(flow):
-        errors.append(("mobile", service.MOBILE_UNVERIFIED))
-    if not errors:
+        form.add_error("mobile", service.MOBILE_UNVERIFIED)
+    if valid and not form.error_list():
         try:
-            service.create_member(flow, fields, values["password"])
+            service.create_member(flow, member_fields(form), form.password.data)
         except FieldError as err:
-            errors = [(err.field, err.message)]
-    if errors:
-        service.save_draft(flow, values)
-        for field, message in errors:
-            form.add_error(field, message)
+            form.add_error(err.field, err.message)
+    if form.error_list():
+        service.save_draft(flow, request.form.to_dict())
         return _page(flow, form, status=422, summary=form.error_list())
     return go(url_for("signup.done"))
 

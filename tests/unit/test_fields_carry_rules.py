@@ -31,12 +31,17 @@ BY_FIELD = {
     ("verify.AccountForm", "password"): rules.NumericCode,
     ("mypage.PasswordChangeForm", "current_password"): rules.Required,
     ("mypage.PasswordChangeForm", "new_password"): rules.NewPassword,
+    ("signup.ProfileForm", "user_id"): rules.UserId,
+    ("signup.ProfileForm", "password"): rules.NewPassword,
+    ("signup.ProfileForm", "home_phone"): rules.Phone,
+    ("signup.ProfileForm", "work_phone"): rules.Phone,
+    ("signup.ProfileForm", "email"): rules.Email,
 }
 
 # Still checked outside the form, and why (issue 13's remaining work).
 ELSEWHERE = {
-    # 2-4: asked only after a certificate, so the whole-profile submit must not require them; the
-    # profile's fields are checked by signup/profile.validate_profile.
+    # 2-4: asked only after a certificate and verified by a code of their own (the number a code
+    # verified, never the typed one, is the member's), so the whole-profile submit must not require them.
     ("signup.ProfileForm", "mobile"), ("signup.ProfileForm", "mobile_code"),
 }
 
