@@ -3,7 +3,7 @@ loopback ports, two gunicorn servers from deploy/gunicorn.conf.py over the test 
 when ESOP_TEST_POSTGRES is set), the purge job compose and systemd run on a timer. A member signs up
 and logs in with a certificate over HTTPS through nginx, from 127.0.0.7 while claiming another
 address in X-Forwarded-For: the app must record 127.0.0.7, the address nginx saw. Then the purge job
-runs beside them. With CI=true a missing nginx fails the run (.ci/run installs it)."""
+runs beside them, and the outbox worker sends the alerts they raised. With CI=true a missing nginx fails the run (.ci/run installs it)."""
 from __future__ import annotations
 
 import gzip
@@ -23,6 +23,9 @@ from testenv import TEST_ENV
 
 CLIENT = "127.0.0.7"       # where the member connects from (any 127/8 address is loopback)
 SPOOFED = "198.51.100.23"  # what the member's request claims in X-Forwarded-For
+# As production runs it: the app servers only queue security alerts; the worker (deploy/systemd/
+# esop-worker.service, compose's worker) sends them.
+OUTBOX_WORKER = {"ESOP_OUTBOX_WORKER": "1"}
 
 
 @pytest.fixture
@@ -32,9 +35,18 @@ def stack(database_url, tmp_path, app):
             pytest.fail("nginx is not installed: .ci/run installs it (apt-get install nginx)")
         pytest.skip("nginx is not installed (apt-get install nginx)")
     db.close()
-    with gunicorn_servers(database_url, tmp_path, deployed=True) as servers, \
-            nginx_proxy([url for url, _ in servers], tmp_path) as proxy:
-        yield proxy
+    env = dict(OUTBOX_WORKER)
+    worker = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "esop", "worker", "--poll", "0.2"],
+                              cwd=ROOT, env=dict(os.environ, **TEST_ENV, DATABASE_URL=database_url,
+                                                 ESOP_INSTANCE=str(tmp_path / "instance"), **env),
+                              stdout=subprocess.DEVNULL, stderr=open(tmp_path / "worker.log", "w"))
+    try:
+        with gunicorn_servers(database_url, tmp_path, deployed=True, env=env) as servers, \
+                nginx_proxy([url for url, _ in servers], tmp_path) as proxy:
+            yield proxy
+    finally:
+        worker.terminate()   # SIGTERM: the worker finishes its message and stops (deploy/systemd)
+        assert worker.wait(timeout=20) == 0, (tmp_path / "worker.log").read_text()[-2000:]
 
 
 class Response:
@@ -113,6 +125,18 @@ def test_sign_up_and_certificate_login_through_nginx(stack, app, database_url, t
     assert "nginx/" not in headers.get("Server", "")
     css = _raw(https_url + "/static/app.css", str(ca), {"Accept-Encoding": "gzip"})[1]
     assert css["Content-Encoding"] == "gzip"
+
+    # The worker beside the servers sent the 보안 알림 the registration and the login raised.
+    import time
+    from esop.models.outbox import OutboxMessage
+    deadline = time.monotonic() + 20
+    while True:
+        with app.app_context(), db.connection_context():
+            statuses = [m.status for m in OutboxMessage.select()]
+        if (statuses and set(statuses) == {"sent"}) or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert statuses and set(statuses) == {"sent"}, statuses
 
     # The background job (deploy/systemd/esop-purge.service, compose's purge) runs beside the servers
     # and leaves the member's live session alone.
