@@ -147,6 +147,9 @@ def pass_verification(page, base, user_id, label, keyboard=False):
         elif title == "본인확인 추가인증":
             act.check(step.get_by_label("휴대폰 SMS 인증"))
             act.press(step.get_by_role("button", name="다음"))
+        elif title == "보안확인 수단":   # a card-only member may pass by 1원 이체 instead (issue 17); the card here
+            act.check(step.get_by_label("보안카드", exact=True))
+            act.press(step.get_by_role("button", name="다음"))
         elif title == "휴대폰 SMS 인증":
             act.press(step.get_by_role("button", name="인증번호 요청"))
             step.locator("#code").wait_for()
