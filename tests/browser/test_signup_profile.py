@@ -25,7 +25,8 @@ def test_address_dialog_fills_the_form_by_keyboard(sized_page, live_server):
     page.locator("#q").focus()
     page.keyboard.type("없는도로명쿼리")
     page.keyboard.press("Enter")
-    wait_until(page, "document.getElementById('address-dialog-status').textContent.length > 0")
+    # This answer's own words, not any earlier status: a search still in flight would drop the next one.
+    wait_until(page, "document.getElementById('address-dialog-status').textContent.includes('검색 결과가 없습니다')")
     assert_no_axe_violations(page, "address dialog empty result")
     page.locator("#q").focus()
     page.keyboard.press("Control+A")
