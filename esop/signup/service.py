@@ -133,18 +133,36 @@ def phone_challenge(flow: SignupFlow):
     return codes.challenge("signup.identity", subject=_code_subject(flow), person=flow.rrn_index, target=flow.mobile)
 
 
-def request_phone_code(flow: SignupFlow, carrier: str, mobile: str, verifier, *, ip: str):
-    if flow.realname_at is None:
-        raise FieldError("name", "먼저 실명확인을 해 주십시오.")
-
+def _send_carrier_code(flow: SignupFlow, subject: str, carrier: str, mobile: str, verifier, ip: str):
+    """The carrier's 본인인증 code (PASS) for this flow's person, through the code service (2-3, and 2-4
+    after a certificate); FieldError beside the number."""
     def ask(bound_subject: str) -> dt.datetime:
         return verifier.request(subject=bound_subject, carrier=carrier, phone=mobile, name=flow.name,
                                 birth_date=flow.birth_date, sex=flow.sex).expires_at
     try:
-        row = codes.send_by_provider("signup.identity", subject=_code_subject(flow), person=flow.rrn_index,
-                                     to=mobile, ip=ip, request=ask)
+        return codes.send_by_provider("signup.identity", subject=subject, person=flow.rrn_index, to=mobile,
+                                      ip=ip, request=ask)
     except FieldError as err:
         raise err.at("mobile") from err
+
+
+def _confirm_carrier_code(flow: SignupFlow, subject: str, mobile: str, code: str, verifier, *, field: str) -> None:
+    """The typed code, checked by the carrier for the person and number it was sent to; FieldError beside `field`."""
+    try:
+        result, _ = codes.confirm("signup.identity", subject=subject, person=flow.rrn_index, target=mobile,
+                                  code=code, provider_check=lambda bound, typed: verifier.confirm(subject=bound,
+                                                                                                  code=typed))
+    except FieldError as err:
+        raise err.at(field) from err
+    if not result.ok:
+        raise FieldError(field, codes.message("signup.identity", result))
+
+
+def request_phone_code(flow: SignupFlow, carrier: str, mobile: str, verifier, *, ip: str):
+    if flow.realname_at is None:
+        raise FieldError("name", "먼저 실명확인을 해 주십시오.")
+
+    row = _send_carrier_code(flow, _code_subject(flow), carrier, mobile, verifier, ip)
     # The number is this flow's only while the person is the one the code was sent for.
     # A new code starts 본인인증 over: the number stands as verified only once its own code is confirmed.
     SignupFlow.update(carrier=carrier, mobile=mobile, identity_at=None).where(
@@ -156,14 +174,7 @@ def request_phone_code(flow: SignupFlow, carrier: str, mobile: str, verifier, *,
 def confirm_phone_code(flow: SignupFlow, code: str, verifier) -> None:
     if not flow.mobile:
         raise FieldError("code", "먼저 인증번호를 요청해 주십시오.")
-    try:
-        result, _ = codes.confirm("signup.identity", subject=_code_subject(flow), person=flow.rrn_index,
-                                  target=flow.mobile, code=code,
-                                  provider_check=lambda bound, typed: verifier.confirm(subject=bound, code=typed))
-    except FieldError as err:
-        raise err.at("code") from err
-    if not result.ok:
-        raise FieldError("code", codes.message("signup.identity", result))
+    _confirm_carrier_code(flow, _code_subject(flow), flow.mobile, code, verifier, field="code")
     # Compare-and-set: identity is done only for the person and number the code was issued for; a
     # 실명확인 of someone else that landed meanwhile leaves this UPDATE nothing to match.
     _mark_identity(flow, (SignupFlow.rrn_index == flow.rrn_index) & (SignupFlow.mobile == flow.mobile))
@@ -204,26 +215,11 @@ def request_mobile_code(flow: SignupFlow, carrier: str, mobile: str, verifier, *
     """2-4 after a certificate: the same carrier check and code as 2-3's 본인인증, through the code service."""
     if flow.identity_at is None:
         raise FieldError("mobile", "실명확인과 본인인증을 먼저 마쳐 주십시오.")
-
-    def ask(bound_subject: str) -> dt.datetime:
-        return verifier.request(subject=bound_subject, carrier=carrier, phone=mobile, name=flow.name,
-                                birth_date=flow.birth_date, sex=flow.sex).expires_at
-    try:
-        return codes.send_by_provider("signup.identity", subject=_mobile_subject(flow, carrier, mobile),
-                                      person=flow.rrn_index, to=mobile, ip=ip, request=ask)
-    except FieldError as err:
-        raise err.at("mobile") from err
+    return _send_carrier_code(flow, _mobile_subject(flow, carrier, mobile), carrier, mobile, verifier, ip)
 
 
 def confirm_mobile_code(flow: SignupFlow, carrier: str, mobile: str, code: str, verifier) -> None:
-    try:
-        result, _ = codes.confirm("signup.identity", subject=_mobile_subject(flow, carrier, mobile),
-                                  person=flow.rrn_index, target=mobile, code=code,
-                                  provider_check=lambda bound, typed: verifier.confirm(subject=bound, code=typed))
-    except FieldError as err:
-        raise err.at("mobile_code") from err
-    if not result.ok:
-        raise FieldError("mobile_code", codes.message("signup.identity", result))
+    _confirm_carrier_code(flow, _mobile_subject(flow, carrier, mobile), mobile, code, verifier, field="mobile_code")
     # Only for the person the code was sent for, and never after the member was made.
     won = SignupFlow.update(carrier=carrier, mobile=mobile).where(
         (SignupFlow.id == flow.id) & (SignupFlow.rrn_index == flow.rrn_index) & SignupFlow.member.is_null()).execute()
