@@ -13,9 +13,12 @@ pytest_plugins = ["leaksweep", "a11ysweep"]
 
 @pytest.fixture(scope="session")
 def postgres_template(tmp_path_factory):
-    if testdb.PG_URL:
-        testdb.prepare_template(create_app, TEST_ENV, str(tmp_path_factory.mktemp("pg-instance")))
-    return bool(testdb.PG_URL)
+    if not testdb.PG_URL:
+        yield False
+        return
+    testdb.prepare_template(create_app, TEST_ENV, str(tmp_path_factory.mktemp("pg-instance")))
+    yield True
+    testdb.drop_template()
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ import uuid
 from urllib.parse import urlparse
 
 PG_URL = os.environ.get("ESOP_TEST_POSTGRES", "")
-TEMPLATE = "esop_test_template"
+# One template per test session (pid), so two runs side by side (two checkouts, SQLite beside
+# PostgreSQL) never drop the template the other is cloning from.
+TEMPLATE = f"esop_test_template_{os.getpid()}"
 
 
 def _admin_sql(*statements: str) -> None:
@@ -35,6 +37,10 @@ def prepare_template(create_app, env: dict, instance: str) -> None:
     create_app({"ENV": dict(env, DATABASE_URL=_url_for(TEMPLATE)), "INSTANCE_PATH": instance})
     if not db.is_closed():
         db.close()
+
+
+def drop_template() -> None:
+    _admin_sql(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
 
 
 def new_database() -> tuple[str, str]:
