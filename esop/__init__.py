@@ -92,9 +92,11 @@ def _start_on_first_request(app) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, _start_once)
 
 
-def start(app) -> None:
+def start(app, serving: bool = True) -> None:
     """What a serving process does once before its first request: keep new development secrets, then
-    bring the schema up to date (outside production) or wait for the release step to have (production)."""
+    bring the schema up to date (outside production) or wait for the release step to have (production),
+    then refuse to serve without the configured 직업 classification revision (operator commands may run:
+    one of them loads it)."""
     from . import db
     from .config import save_instance_secrets
     from .migrations import migrate, wait_until_current
@@ -104,3 +106,6 @@ def start(app) -> None:
             wait_until_current(app.config["SCHEMA_WAIT_SECONDS"])
         else:
             migrate()
+        if serving:
+            from .lookup.jobs import check_loaded
+            check_loaded(app)

@@ -31,7 +31,7 @@ def esop_cli(ctx):
         from . import start
         from .migrations import SchemaNotReady
         try:
-            start(current_app._get_current_object())
+            start(current_app._get_current_object(), serving=False)
         except SchemaNotReady as exc:
             raise click.ClickException(str(exc)) from None
 
@@ -179,6 +179,8 @@ def init_app(app) -> None:
     register_address_commands(esop_cli)
     from .verify.cli import register as register_verify_commands
     register_verify_commands(esop_cli)
+    from .lookup.jobs_cli import register as register_job_commands
+    register_job_commands(esop_cli)
     app.cli.add_command(esop_cli)
 
     @app.shell_context_processor

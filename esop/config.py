@@ -8,6 +8,8 @@ import re
 import secrets
 from pathlib import Path
 
+from .rules.ksco import REVISIONS
+
 
 class ConfigError(RuntimeError):
     """The app must not start with this configuration (the message names the setting)."""
@@ -310,6 +312,10 @@ def load_config(instance_path: str, env: dict | None = None, save_secrets: bool 
         "CLOUD_AUTO_CONNECT_DAYS": _int(env, "ESOP_CLOUD_AUTO_CONNECT_DAYS", 30),
         # 우편번호 검색: "local" (imported files, default) or "juso" (the official search API, needs the key).
         "ADDRESS_API": env.get("ESOP_ADDRESS_API", "local").strip().lower(),
+        # 직업검색's 한국표준직업분류 revision (esop/rules/ksco.py REVISIONS). New choices use it; members keep
+        # the revision they chose under. A serving process refuses to start until it is loaded
+        # (`flask esop import-jobs`); the bundled 7th is loaded by migration m0076.
+        "JOB_REVISION": _choice(env, "ESOP_JOB_REVISION", "7", tuple(REVISIONS)),
         "ADDRESS_API_URL": env.get("ESOP_ADDRESS_API_URL", ""),
         "ADDRESS_API_TIMEOUT": _float(env, "ESOP_ADDRESS_API_TIMEOUT", 3),
         "LOG_LEVEL": _choice(env, "ESOP_LOG_LEVEL", "INFO", LOG_LEVELS, upper=True),

@@ -49,6 +49,7 @@ class Member(BaseModel):
     email_ok = BooleanField(default=False)
     sms_ok = BooleanField(default=False)
     job_code = CharField(default="")
+    job_revision = CharField(default="7")  # the 한국표준직업분류 revision job_code belongs to (m0076)
     company = CharField(default="")
     department = CharField(default="")
     position = CharField(default="")

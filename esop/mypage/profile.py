@@ -8,6 +8,7 @@ import logging
 
 from .. import codes, outbox
 from ..db import db, write_transaction
+from ..lookup.jobs import current_revision
 from ..models import audit, verify
 from ..models.member import Member
 from ..models.member_care import PasswordHistory, ProfileDraft, previous_hashes
@@ -34,7 +35,8 @@ def current_values(member: Member) -> dict:
     values = {name: getattr(member, name) for name in EDITABLE if hasattr(member, name)}
     for flag in ("mail_ok", "email_ok", "sms_ok"):
         values[flag] = "y" if getattr(member, flag) else "n"
-    code = member.job_code or ""
+    # A code of another revision is not an option of today's selects: they start empty (the page names it).
+    code = member.job_code or "" if member.job_revision == current_revision() else ""
     values.update(job_major=code[:1], job_mid=code[:2], job_minor=code)
     return {k: ("" if v is None else v) for k, v in values.items()}
 
@@ -42,8 +44,13 @@ def current_values(member: Member) -> dict:
 def changed_fields(form) -> dict:
     """The member's fields from a validated ProfileChangeForm: the sign-up rules themselves (the
     form is 2-4's without the sign-up-only fields), so they cannot drift."""
-    keep = set(EDITABLE) | {"job_code"}
+    keep = set(EDITABLE) | ({"job_code", "job_revision"} if form.job_minor.data else set())
     return {k: v for k, v in member_fields(form).items() if k in keep and hasattr(Member, k)}
+
+
+def keeps_job(member: Member) -> bool:
+    """A member whose code is of an older revision may leave 직업검색 empty and keep that code."""
+    return bool(member.job_code) and member.job_revision != current_revision()
 
 
 def save_profile(member: Member, fields: dict, *, ip: str) -> list[str]:

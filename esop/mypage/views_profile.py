@@ -8,8 +8,7 @@ from ..account.auth import log_out, login_required
 from ..account.service import reauthenticate
 from ..adapters import adapters
 from ..results import FieldError
-from ..lookup.jobs import job_fragment, job_levels
-from ..rules import ksco
+from ..lookup.jobs import job_fragment, job_levels, member_job, tree as job_tree
 from ..rules.password import check_password, policy_from
 from ..rules.phone import mask_phone
 from ..signup.profile import ADDRESS_TARGETS
@@ -28,7 +27,9 @@ def policy():
 def _profile_page(form, status=200, summary=None):
     major, mid = form.job_major.data or "", form.job_mid.data or ""
     return render("mypage/profile.html", status=status, form=form, summary=summary or [],
-                  page_errors=bool(summary), targets=ADDRESS_TARGETS, **job_levels(major, mid))
+                  page_errors=bool(summary), targets=ADDRESS_TARGETS, **job_levels(major, mid),
+                  member_job=member_job(g.member.job_code, g.member.job_revision),
+                  keeps_job=profile.keeps_job(g.member))
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -39,6 +40,7 @@ def profile_edit():
         values = {**profile.current_values(g.member), **(draft or {})}
         return _profile_page(ProfileChangeForm(formdata=None, data=values))
     form = ProfileChangeForm()
+    form.keeps_job = profile.keeps_job(g.member)
     if not form.validate_on_submit():
         if form.csrf_token.errors:
             form.add_error("english_name", EXPIRED)
@@ -56,7 +58,7 @@ def jobs():
     """직업검색: the next level as a fragment with JS; without JS keep what was typed and reload."""
     source = request.form if request.method == "POST" else request.args
     major, mid = source.get("job_major", ""), source.get("job_mid", "")
-    if ksco.get(major) is None:
+    if job_tree().get(major) is None:
         major, mid = "", ""
     if not mid.startswith(major or "-"):
         mid = ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wtforms.validators import StopValidation
 
-from ..rules import ksco
+from ..lookup.jobs import current_revision, tree as job_tree
 
 ADDRESS_TARGETS = (("home", "거주주소"), ("work", "직장주소"), ("other", "별도거주소"))
 TEXT_LIMIT = 100
@@ -74,7 +74,9 @@ class Job:
 
     def __call__(self, form, field) -> None:
         minor = clean(form.job_minor.data)
-        if ksco.is_minor(minor) and minor.startswith(clean(form.job_mid.data) or "-"):
+        if getattr(form, "keeps_job", False) and not (form.job_major.data or form.job_mid.data or minor):
+            return  # 고객정보 변경: a code of an older revision stays unless a new one is chosen
+        if job_tree().is_minor(minor) and minor.startswith(clean(form.job_mid.data) or "-"):
             if field is form.job_minor:
                 field.data = minor
             return
@@ -101,7 +103,7 @@ def member_fields(form) -> dict:
     sign-up-only fields). An address target left empty is left out."""
     out = {"english_name": form.english_name.data, "nationality": clean(form.nationality.data) or "대한민국",
            "mail_to": form.mail_to.data, "home_phone": form.home_phone.data, "work_phone": form.work_phone.data,
-           "email": form.email.data, "job_code": form.job_minor.data,
+           "email": form.email.data, "job_code": form.job_minor.data, "job_revision": current_revision(),
            **{name: form[name].data == "y" for name in ("mail_ok", "email_ok", "sms_ok")},
            **{name: form[name].data[:TEXT_LIMIT] for name in ("company", "department", "position")}}
     if "user_id" in form:

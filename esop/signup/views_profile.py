@@ -6,9 +6,8 @@ from flask import current_app, flash, request, url_for
 from .. import limits
 from ..adapters import adapters
 from ..adapters.phone import CARRIERS
-from ..lookup.jobs import job_fragment, job_levels
+from ..lookup.jobs import job_fragment, job_levels, tree as job_tree
 from ..models.member import user_id_taken
-from ..rules import ksco
 from ..results import FieldError
 from ..rules.codes import check_numeric_code
 from ..rules.password import PasswordPolicy, check_password, policy_from
@@ -115,7 +114,7 @@ def jobs(flow):
     """직업검색: each level's choice brings the next level (a fragment with JS, the whole page without)."""
     source = request.form if request.method == "POST" else request.args
     major, mid = source.get("job_major", ""), source.get("job_mid", "")
-    if ksco.get(major) is None:
+    if job_tree().get(major) is None:
         major, mid = "", ""
     if not mid.startswith(major or "-"):
         mid = ""

@@ -120,6 +120,7 @@ def test_l2_no_operator_command_prints_an_rrn(app, tmp_path):
     roster.write_text(f"김명부,{other[:6]}-{other[6:]}\n이틀림,{other[:12]}0\n", encoding="utf-8")
     from pathlib import Path
     sample = Path(__file__).resolve().parents[2] / "esop" / "data" / "addresses-sample.txt"
+    ksco7 = sample.with_name("ksco7.csv")
     runs = {
         "migrate": [], "demo": [], "rotate-keys": [], "unlock": ["operread1"],
         "load-roster": ["운영조합", str(roster)], "purge": ["--dry-run"],
@@ -127,6 +128,7 @@ def test_l2_no_operator_command_prints_an_rrn(app, tmp_path):
         "issue-otp": ["operread1"], "issue-card": ["operread1"], "issue-onetime": ["operread1"],
         "unlock-media": ["operread1"], "media": ["operread1"], "media ": ["hong1234"],
         "version": [], "check-config": [], "outbox": [], "worker": ["--once"],
+        "import-jobs": [str(ksco7), "--revision", "7", "--source", "esop/data/ksco7.csv"],
     }
     assert {name.strip() for name in runs} == set(esop_cli.commands), \
         "a new operator command: add it here, and log it if it shows an RRN (ASVS 8.3.5)"

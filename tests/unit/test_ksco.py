@@ -1,10 +1,15 @@
-"""KSCO-7 occupation table: shape, hierarchy and a few official entries."""
+"""KSCO-7 occupation table (the bundled esop/data/ksco7.csv, as parsed for loading): shape, hierarchy
+and a few official entries."""
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from esop.rules import ksco
+from esop.rules import ksco as rules
+
+KSCO7 = Path(__file__).resolve().parents[2] / "esop" / "data" / "ksco7.csv"
+ksco = rules.parse_table(KSCO7.read_text(encoding="utf-8"), "7")
 
 
 def _all():
