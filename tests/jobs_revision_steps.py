@@ -2,8 +2,6 @@
 esop only ships official tables, PROVENANCE.md)."""
 from __future__ import annotations
 
-import pytest
-
 from esop.rules import ksco
 
 TEST_TABLE = """code,name,level,parent
@@ -17,8 +15,7 @@ TEST_TABLE = """code,name,level,parent
 """
 
 
-@pytest.fixture
-def revision9(monkeypatch):
-    """Revision "9" known, with the counts of TEST_TABLE (2 major, 2 sub-major, 3 minor groups)."""
+def know_revision9(monkeypatch) -> str:
+    """Revision "9" known for this test, with the counts of TEST_TABLE (2 major, 2 sub-major, 3 minor)."""
     monkeypatch.setitem(ksco.REVISIONS, "9", ksco.Revision("9", "시험용 (tests only)", (2, 2, 3)))
     return "9"

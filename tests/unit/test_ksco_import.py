@@ -11,7 +11,13 @@ from esop.db import db
 from esop.lookup.jobs_cli import import_jobs
 from esop.models import jobs as stored
 from esop.rules import ksco
-from jobs_revision_steps import TEST_TABLE, revision9  # noqa: F401 (fixture)
+from jobs_revision_steps import TEST_TABLE, know_revision9
+
+
+@pytest.fixture
+def revision9(monkeypatch):
+    return know_revision9(monkeypatch)
+
 
 KSCO7 = (Path(__file__).resolve().parents[2] / "esop" / "data" / "ksco7.csv").read_text(encoding="utf-8")
 

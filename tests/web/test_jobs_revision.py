@@ -6,9 +6,14 @@ from __future__ import annotations
 import pytest
 
 from esop.db import db
-from jobs_revision_steps import TEST_TABLE, revision9  # noqa: F401 (fixture)
+from jobs_revision_steps import TEST_TABLE, know_revision9
 from mypage_steps import fresh, login, member, post
 from test_mypage_profile import PROFILE
+
+
+@pytest.fixture
+def revision9(monkeypatch):
+    return know_revision9(monkeypatch)
 
 
 @pytest.fixture
