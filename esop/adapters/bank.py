@@ -21,13 +21,13 @@ class OneWonTransfer(ABC):
 
 class SandboxOneWonTransfer(OneWonTransfer):
     def send(self, *, bank, account, holder, memo):
-        from ..models.media import mask_account
         from ..models.sandbox import switch_on
         from ..models.sandbox_verify import SandboxTransfer
         if switch_on("provider_timeout"):
             raise ProviderError("은행의 응답이 지연되고 있습니다. 잠시 후 다시 시도해 주십시오.")
+        from ..rules.digits import mask_typed_account   # the digits the bank got, not regrouped as ours
         reference = "trf-" + secrets.token_hex(8)
-        SandboxTransfer.create(reference=reference, bank=bank, account=mask_account(account),
+        SandboxTransfer.create(reference=reference, bank=bank, account=mask_typed_account(account),
                                holder=holder, memo=memo)
         return reference
 

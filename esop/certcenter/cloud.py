@@ -9,7 +9,7 @@ from flask import current_app, request
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from .. import codes, flowengine
-from ..db import db
+from ..adapters import ProviderError, ars
 from ..flowengine import digest
 from ..models.certcloud import CLOUD_LINK, CloudDevice, CloudLink, device_counter
 from ..results import FieldError
@@ -18,6 +18,7 @@ from ..security import attempts
 DEVICE_SECONDS = 180
 DEVICE_MAX_TRIES = 5
 DEVICE_MESSAGE = "certcloud.device"   # the code service's name for the device-check text
+DEVICE_ARS = "certcloud.device.ars"   # … and for the approval call asked for instead
 
 
 def cookie_name(kind: str) -> str:
@@ -125,7 +126,7 @@ def _text_device_check(row: CloudLink, cloud, phone: str, ip: str) -> None:
 def _open_device_check(row: CloudLink) -> None:
     """A 2-digit number on screen, answered by the phone within DEVICE_SECONDS."""
     number = f"{secrets.randbelow(90) + 10}"
-    CloudLink.update(device_number=number, device_status="pending", device_tries=0,
+    CloudLink.update(device_number=number, device_status="pending", device_tries=0, device_ars_ref="",
                      device_expires_at=dt.datetime.now() + dt.timedelta(seconds=DEVICE_SECONDS)).where(
         CloudLink.id == row.id).execute()
 
@@ -147,21 +148,43 @@ def reply_device(link_id: int, number: str) -> str:
     return "declined" if try_no >= DEVICE_MAX_TRIES else "wrong"
 
 
-def approve_by_ars(link_id: int, approve: bool) -> str:
-    """SMS 인증이 어려운 경우 ARS: the call is approved or declined on the phone (sandbox console)."""
-    with db.atomic():
-        row = CloudLink.get_or_none(CloudLink.id == link_id)
-        if row is None or row.device_status != "pending" or row.device_expires_at <= dt.datetime.now():
-            return "closed"
-        status = "confirmed" if approve else "declined"
-        CloudLink.update(device_status=status).where(CloudLink.id == row.id).execute()
-        return status
+def call_device_ars(row: CloudLink, caller, *, ip: str) -> None:
+    """SMS 인증이 어려운 경우 ARS 인증 (manual 3-2, 기기인증): the ARS adapter calls the number typed in
+    고객정보 입력 and asks for the number on screen. A call is a message like the text: the code
+    service's resend wait and limits count it. Raises FieldError (on "device-ars")."""
+    if row.device_status != "pending" or row.device_expires_at <= dt.datetime.now():
+        raise FieldError("device-ars", "기기인증 요청이 끝났습니다. [처음부터 다시]를 눌러 다시 연결해 주십시오.")
+    placed = []
+    try:
+        codes.notify(DEVICE_ARS, subject=f"link:{row.id}", to=row.phone, ip=ip, deliver=lambda: placed.append(
+            caller.call(phone=row.phone, digits=row.device_number, purpose="클라우드 기기인증")))
+    except FieldError as err:
+        raise err.at("device-ars") from err
+    CloudLink.update(device_ars_ref=placed[0]).where(
+        (CloudLink.id == row.id) & (CloudLink.device_status == "pending")).execute()
+    row.device_ars_ref = placed[0]
 
 
-def device_state(row: CloudLink) -> str:
-    """pending | connected | declined | expired; connects the link when the phone confirmed."""
+def _ars_answer(row: CloudLink, caller) -> None:
+    """The call's answer, once given, settles the device check (only while it is still pending)."""
+    try:
+        answer = caller.status(row.device_ars_ref)
+    except ProviderError:
+        return   # asked again at the next poll or [인증 확인]
+    status = {ars.APPROVED: "confirmed", ars.DECLINED: "declined", ars.MISMATCH: "declined"}.get(answer)
+    if status and CloudLink.update(device_status=status).where(
+            (CloudLink.id == row.id) & (CloudLink.device_status == "pending")).execute():
+        row.device_status = status
+
+
+def device_state(row: CloudLink, caller=None) -> str:
+    """pending | connected | declined | expired; connects the link when the phone confirmed (by the
+    text's reply or, given the ARS adapter `caller`, by the call asked for)."""
     if row.step == "connected":
         return "connected"
+    if row.device_status == "pending" and row.device_ars_ref and caller is not None \
+            and row.device_expires_at > dt.datetime.now():
+        _ars_answer(row, caller)
     if row.device_status == "confirmed":
         # Of two polls that saw the confirmation, one moves the step; both answer connected.
         flowengine.advance(CLOUD_LINK, row, "connected")

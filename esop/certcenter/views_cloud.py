@@ -38,7 +38,7 @@ def _window(kind, purpose, *, info_form=None, code_form=None, sign_form=None, st
     """The cloud window at its current step. `chosen`: the certificate the member picked, kept picked
     after an error; an error about the list links to that radio (or the first), marked aria-invalid."""
     row = cloud.current_link(kind)
-    device_state = cloud.device_state(row) if row and row.step == "device" else ""
+    device_state = cloud.device_state(row, adapters().ars) if row and row.step == "device" else ""
     connected, wallet_id = cloud.connected_wallet(kind)
     step = "connected" if connected else (row.step if row else "info")
     certificates, nonce = [], ""
@@ -122,7 +122,7 @@ def cloud_device(kind, purpose):
     if verdict.response is not None and verdict.position != "done":
         return verdict.response
     row = verdict.row
-    state = cloud.device_state(row)
+    state = cloud.device_state(row, adapters().ars)
     if not is_htmx():
         # Without JS the 인증 확인 button lands here: back to the window, which shows the state.
         response = redirect(url_for("certcenter.cloud_window", kind=kind, purpose=purpose))
@@ -132,6 +132,22 @@ def cloud_device(kind, purpose):
     if state == "connected":
         _keep_connected(response, row)
     return response
+
+
+@bp.route("/cloud/<kind>/<purpose>/ars", methods=["POST"])
+def cloud_device_ars(kind, purpose):
+    """SMS 인증이 어려운 경우 ARS 인증을 할 수 있습니다 (manual 3-2, 기기인증): the member asks for the call."""
+    _check(kind, purpose)
+    verdict = flowengine.check(CLOUD_LINK, "device", kind, {"kind": kind, "purpose": purpose})
+    if verdict.response is not None:
+        return verdict.response
+    try:
+        cloud.call_device_ars(verdict.row, adapters().ars, ip=client_ip())
+    except FieldError as err:
+        body, status = _window(kind, purpose, status=429 if err.retry_after else 422,
+                               summary=[(err.field, err.message)])
+        return body, status, err.headers()
+    return _window(kind, purpose, announce="ARS 전화를 걸었습니다. 전화 안내에 따라 화면의 인증숫자를 누르고 승인해 주십시오.")
 
 
 def _keep_connected(response, row):

@@ -32,6 +32,27 @@ def about_cloud_certificate():
     return render_template("main/about_cloud_certificate.html")
 
 
+# Manual 3 / 3-2 전체메뉴: issuing and renewing happen elsewhere; these pages say where.
+@bp.route("/certcenter/cloud-certificate/issue")
+def cloud_certificate_issue():
+    return render_template("main/cloud_certificate_issue.html")
+
+
+@bp.route("/certcenter/cloud-certificate/renew")
+def cloud_certificate_renew():
+    return render_template("main/cloud_certificate_renew.html")
+
+
+@bp.route("/certcenter/about-joint-certificate")
+def about_joint_certificate():
+    return render_template("main/about_joint_certificate.html")
+
+
+@bp.route("/certcenter/joint-certificate/issue")
+def joint_certificate_issue():
+    return render_template("main/joint_certificate_issue.html")
+
+
 @bp.route("/help")
 def help_center():
     return render_template("main/help.html")

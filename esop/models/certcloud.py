@@ -60,6 +60,7 @@ class CloudLink(BaseModel):
     device_status = CharField(default="")  # pending | confirmed | declined | expired
     device_tries = IntegerField(default=0)
     device_expires_at = DateTimeField(null=True)
+    device_ars_ref = CharField(default="")   # the ARS adapter's reference of the call asked for, if any
     wallet = ForeignKeyField(CloudWallet, null=True, on_delete="CASCADE")
     created_at = DateTimeField(default=dt.datetime.now)
     last_seen = DateTimeField(default=dt.datetime.now)

@@ -29,3 +29,28 @@ def normalize_digits(s: str | None) -> str:
 def is_ascii_digits(s: str) -> bool:
     """True when ``s`` is non-empty and only ASCII 0-9 (str.isdigit also accepts ², ٣ …)."""
     return bool(s) and s.isascii() and s.isdigit()
+
+
+def mask_typed_account(typed: str, shown_head: int = 6, shown_tail: int = 4) -> str:
+    """Another bank's account number masked in the grouping the member typed (issue 16: banks group
+    their numbers differently, so "123456-78-901234" must not come back as "123-456-…").
+    Separators become "-"; the first `shown_head` and last `shown_tail` digits stay readable."""
+    groups, current = [], ""
+    for ch in (typed or "").translate(_FULLWIDTH):
+        if ch in _SEPARATORS:
+            if current:
+                groups.append(current)
+            current = ""
+        else:
+            current += ch
+    if current:
+        groups.append(current)
+    total = sum(len(g) for g in groups)
+    out, seen = [], 0
+    for group in groups:
+        masked = ""
+        for ch in group:
+            masked += ch if (seen < shown_head or seen >= total - shown_tail) else "*"
+            seen += 1
+        out.append(masked)
+    return "-".join(out)

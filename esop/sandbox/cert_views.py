@@ -97,12 +97,9 @@ def cert_revoke(cert_id):
 
 @bp.route("/cert/device/<int:link_id>", methods=["POST"])
 def cert_device_reply(link_id):
-    """What the phone does: reply to the device-check SMS with the number, or answer the ARS call."""
-    action = request.form.get("action", "reply")
-    if action in ("approve", "decline"):
-        result = cloud.approve_by_ars(link_id, action == "approve")
-    else:
-        result = cloud.reply_device(link_id, request.form.get("number", ""))
+    """What the phone does: reply to the device-check SMS with the number. (An ARS call the member asked
+    for rings in the console's ARS section, like every call of the ARS adapter.)"""
+    result = cloud.reply_device(link_id, request.form.get("number", ""))
     labels = {"confirmed": "기기인증 완료", "wrong": "숫자 불일치", "declined": "거절됨", "closed": "이미 끝난 요청"}
     flash(f"클라우드 기기인증 응답: {labels.get(result, result)}")
     return redirect(url_for("sandbox.console") + "#sb-devices")

@@ -12,7 +12,7 @@ from ..models import audit, verify
 from ..models.member import Member
 from ..models.verification import VerificationFlow, mark_passed
 from ..results import FieldError
-from ..rules.digits import normalize_digits
+from ..rules.digits import mask_typed_account, normalize_digits
 from ..rules.phone import mask_phone
 from .steps import registered_phones
 
@@ -172,8 +172,8 @@ def send_transfer(flow: VerificationFlow, bank_name: str, account: str, bank, *,
     digits = normalize_digits(account)
     if not digits.isdigit() or not 10 <= len(digits) <= 16:
         raise FieldError("account", "계좌번호는 '-' 없이 숫자 10~16자리로 입력해 주십시오.")
-    from ..models.media import mask_account
-    masked = f"{bank_name} {mask_account(digits)}"
+    # Shown in the member's own grouping: another bank's number is not laid out like ours (issue 16).
+    masked = f"{bank_name} {mask_typed_account(account)}"
     try:
         codes.send("verify.transfer", subject=_subject(flow), person=_person(flow), to=digits, ip=ip, target=masked,
                    now=now, deliver=lambda code: bank.send(bank=bank_name, account=digits, holder=flow.member.name,

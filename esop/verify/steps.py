@@ -55,13 +55,15 @@ def registered_phones(member: Member) -> list[tuple[str, str]]:
 
 
 def plan_for(member: Member, *, account: bool = True, identity: tuple[str, ...] = IDENTITY_METHODS,
-             medium: bool = True) -> list[Slot]:
+             medium: bool = True, departed: bool = False) -> list[Slot]:
     """The slots this member can pass. The account slot only for members with deposit accounts
-    (manual 3-2); the medium slot offers OTP/card when registered (a card alone with the 1-won transfer), else the transfer."""
+    (manual 3-2); the medium slot offers OTP/card when registered (a card alone with the 1-won transfer), else the transfer.
+    `departed`: the immigration office confirmed a departure (manual 3-2, 해외 출국정보 조회 동의: "출국사실이
+    확인되면 별도의 추가 본인인증 절차를 생략할 수 있습니다"), so the 본인확인 추가인증 slot is left out."""
     slots = []
     if account and accounts_of(member):
         slots.append(Slot("account", ("account",)))
-    if identity:
+    if identity and not departed:
         usable = tuple(m for m in identity
                        if (m != "sms" or member.mobile) and (m != "ars" or registered_phones(member)))
         if usable:

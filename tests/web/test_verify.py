@@ -549,7 +549,7 @@ def test_transfer_for_a_member_without_media(client, demo_app):
     r = post(client, "/verify/recovery/transfer/send", {"bank": "신한은행", "account": "110-123-456789"})
     assert r.status_code == 200
     t = _last_transfer()
-    assert t.account == "110-123-**6789" and t.holder == "윤서준" and t.memo.startswith("esop")
+    assert t.account == "110123**6789" and t.holder == "윤서준" and t.memo.startswith("esop")
     code = t.memo[4:]
     r = post(client, "/verify/recovery/transfer/confirm", {"code": "000000" if code != "000000" else "111111"})
     assert r.status_code == 422 and "4회 더 틀리면" in text(r)
