@@ -26,7 +26,9 @@ def login_finish():
     except (CertRefused, LoginRefused) as refused:
         return render("certcenter/login_refused.html", message=refused.message, reason=refused.reason,
                       page_errors=True, status=403)
-    auth.log_in(admission, client_ip(), request.user_agent.string)
+    held = auth.log_in(admission, client_ip(), request.user_agent.string)
+    if held:
+        return redirect(held)
     flash(f"{admission.member.name}님, 인증서로 로그인되었습니다.")
     return redirect(url_for("main.home"))
 

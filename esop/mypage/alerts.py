@@ -29,7 +29,7 @@ LOCK_EVENTS = {"login.locked": "로그인 비밀번호", "verify.account.locked"
 PASSWORD_EVENTS = ("account.password_changed", "recovery.password_reset")
 CONTACT_NAMES = {"email": "이메일 주소", "home_phone": "자택전화번호", "work_phone": "직장전화번호"}
 SCANNED = ("login.success", "cert.registered", "account.mobile_changed", "account.contact_changed",
-           *LOCK_EVENTS, *PASSWORD_EVENTS)
+           "login.unregistered_device", *LOCK_EVENTS, *PASSWORD_EVENTS)
 # Kinds whose SMS the flow sent itself: a mobile change is told to the old number (mypage/profile.py),
 # which the member record no longer holds.
 TEXTED_BY_THE_FLOW = {"mobile_changed"}
@@ -87,6 +87,8 @@ def classify(event: AuditEvent) -> tuple[str, str]:
         if _is_new_device(event, label):
             return "new_device", f"새 기기 또는 브라우저에서 로그인되었습니다. ({label})"
         return "", ""
+    if event.event == "login.unregistered_device":   # 단말기 지정 on: esop/devices/gate.py held it
+        return "unregistered_device", f"지정하지 않은 단말기에서 로그인을 시도했습니다. ({device_label(event.user_agent)})"
     if event.event in LOCK_EVENTS:
         return "lockout", f"{LOCK_EVENTS[event.event]}를 5회 잘못 입력하여 잠겼습니다."
     if event.event == "cert.registered":
