@@ -48,8 +48,8 @@ def start():
         else:
             session[KEY] = key
             return go(url_for("findid.identity"))
-    return render("findid/start.html", realname_form=form, summary=form.error_list(), page_errors=True,
-                  status=status)
+    return render("findid/start.html", "findid/_start.html", realname_form=form, summary=form.error_list(),
+                  page_errors=True, status=status)
 
 
 @bp.route("/identity")
