@@ -104,7 +104,7 @@ def test_the_full_id_text_has_its_own_named_limit(app, client):
     app.config["LIMITS"] = dict(app.config["LIMITS"], **{"findid.number": (1, 86400)})
     rrn = new_rrn("findid")
     make_member(user_id="hong1234", rrn=rrn)
-    for n in range(2):
+    for _ in range(2):
         c = app.test_client()
         realname(c, rrn)
         identity(c)
