@@ -16,8 +16,9 @@ from .service import mask_user_id
 KEY = "find_id"   # session: the lookup's random key (esop/models/id_lookup.py)
 
 
-def _identity_page(row, phone_form=None, code_form=None, status=200, sent=False):
-    errors = (phone_form.error_list() if phone_form else []) + (code_form.error_list() if code_form else [])
+def _identity_page(row, phone_form=None, code_form=None, status=200, sent=False, errors=()):
+    errors = [*(phone_form.error_list() if phone_form else []), *(code_form.error_list() if code_form else []),
+              *errors]
     context = dict(phone_form=phone_form or PhoneForm(formdata=None, carrier=row.carrier or None, mobile=row.mobile),
                    code_form=code_form or CodeForm(formdata=None), carriers=CARRIERS, sent=sent,
                    challenge=service.challenge(row), summary=errors, page_errors=bool(errors),
@@ -91,6 +92,20 @@ def confirm():
             form.add_error(err.field, err.message)
     if form.error_list():
         return _identity_page(row, code_form=form, status=422)
+    return go(url_for("findid.result"))
+
+
+@bp.route("/identity/certificate")
+def certificate():
+    """Back from the certificate cloud (/certcenter/sign/<kind>, as in 2-3)."""
+    row = _current()
+    if row is None:
+        return redirect(url_for("findid.start"))
+    try:
+        session["find_id_texted"] = service.confirm_certificate(row, session.pop("cert_proof:signup", ""),
+                                                                adapters().sms, ip=client_ip())
+    except FieldError as err:
+        return _identity_page(row, status=422, errors=[(err.field, err.message)])
     return go(url_for("findid.result"))
 
 

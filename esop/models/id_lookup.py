@@ -1,5 +1,5 @@
 """아이디 찾기 (issue 16): one browser's 실명확인 → 휴대폰 본인인증 → result, kept server-side (the RRN
-never rides in the session cookie: only its keyed index is kept, and the cookie holds a random key)."""
+never rides in the session cookie, which holds a random key; the row keeps it encrypted)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,6 +9,7 @@ import secrets
 from peewee import CharField, DateField, DateTimeField
 
 from ..db import BaseModel
+from .fields import EncryptedField
 
 SECONDS = 900   # the whole lookup, as long as a 추가인증 (VERIFY_FLOW_SECONDS' default)
 
@@ -16,6 +17,7 @@ SECONDS = 900   # the whole lookup, as long as a 추가인증 (VERIFY_FLOW_SECON
 class IdLookup(BaseModel):
     key_hash = CharField(max_length=64, unique=True)
     name = CharField()
+    rrn = EncryptedField("id_lookup.rrn")   # 본인인증 by certificate checks its binding against it
     rrn_index = CharField()
     birth_date = DateField()
     sex = CharField()

@@ -132,3 +132,33 @@ def test_linked_from_login_and_from_the_already_member_message(app, client):
     do_consent(client)
     r = do_realname(client, rrn=rrn)
     assert "이미 회원" in r.get_data(as_text=True) and 'href="/find-id/"' in r.get_data(as_text=True)
+
+
+def _by_certificate(client, app, cert_rrn):
+    from cert_helpers import connect, issue, sign
+    cert = issue(app, cloud="financial", name="김한국", rrn=cert_rrn, phone="010-2222-3333")
+    assert client.get("/certcenter/sign/financial?next=/find-id/identity/certificate").status_code == 302
+    connect(client, app, kind="financial", purpose="signup", name="김한국", rrn=cert_rrn, phone="010-2222-3333")
+    r = sign(client, "financial", "signup", cert.id)
+    assert r.status_code == 302 and r.headers["Location"].endswith("/find-id/identity/certificate")
+    return client.get("/find-id/identity/certificate")
+
+
+def test_identity_by_a_certificate_texts_the_id_to_the_registered_mobile(app, client):
+    rrn = new_rrn("findid")
+    make_member(user_id="hong1234", rrn=rrn, mobile="010-9876-5432")
+    realname(client, rrn)
+    r = _by_certificate(client, app, rrn)
+    assert r.status_code == 302 and r.headers["Location"].endswith("/find-id/result")
+    assert "ho****34" in client.get("/find-id/result").get_data(as_text=True)
+    assert "아이디는 hong1234" in texts("010-9876-5432")[-1].body
+
+
+def test_another_persons_certificate_is_refused(app, client):
+    rrn = new_rrn("findid")
+    make_member(user_id="hong1234", rrn=rrn, mobile="010-9876-5432")
+    realname(client, rrn)
+    r = _by_certificate(client, app, new_rrn("someone-else"))
+    body = r.get_data(as_text=True)
+    assert r.status_code == 422 and 'href="#cert-identity"' in body and "hong1234" not in body
+    assert client.get("/find-id/result").status_code == 302 and not texts("010-9876-5432")

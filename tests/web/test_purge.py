@@ -90,7 +90,7 @@ def _seed(app) -> dict[str, tuple[list[int], list[int]]]:
 
         def id_lookup(old):
             from esop.models.id_lookup import IdLookup
-            return IdLookup.create(key_hash=_key(), name="김한국", rrn_index="i", birth_date=dt.date(1985, 7, 2),
+            return IdLookup.create(key_hash=_key(), name="김한국", rrn="8507021234567", rrn_index="i", birth_date=dt.date(1985, 7, 2),
                                    sex="M", created_at=LONG_AGO if old else NOW - dt.timedelta(minutes=5)).id
 
         made = {
