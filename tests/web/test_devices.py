@@ -39,6 +39,8 @@ def held_login(client, user_id="tester01"):
     r = login(client, user_id)
     assert r.status_code == 302 and "/verify/device-login/" in r.headers["Location"]
     assert not logged_in(client)
+    step = client.get(r.headers["Location"], follow_redirects=True)   # the toolkit's first step, logged out
+    assert step.status_code == 200 and "단말기 지정 추가인증" in step.get_data(as_text=True)
     pass_verification("device-login")
     return client.get("/login/device-check")
 
@@ -205,6 +207,8 @@ def test_certificate_login_from_an_unregistered_browser_is_held(app, client):
     r = login_attempt(client, app, rrn, cert)
     assert r.status_code == 302 and "/verify/device-login/" in r.headers["Location"]
     assert not logged_in(client)
+    step = client.get(r.headers["Location"], follow_redirects=True)   # the toolkit's first step, logged out
+    assert step.status_code == 200 and "단말기 지정 추가인증" in step.get_data(as_text=True)
     pass_verification("device-login")
     assert client.get("/login/device-check").status_code == 302 and logged_in(client)
     assert fresh(m).status == "active"
