@@ -61,6 +61,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     from . import certcenter; certcenter.init_app(app)  # noqa: E702 (인증센터)
     app.register_blueprint(verify_bp)
     app.register_blueprint(recovery_bp)
+    from .devices import bp as devices_bp; app.register_blueprint(devices_bp)  # noqa: E702 (단말기 지정)
+    from .findid import bp as findid_bp; app.register_blueprint(findid_bp)  # noqa: E702 (아이디 찾기)
     from .lookup import bp as lookup_bp; app.register_blueprint(lookup_bp)  # noqa: E702 (우편번호 검색)
     from . import mypage; mypage.init_app(app)  # noqa: E702 (마이페이지; after auth: its hooks need g.member)
     if app.config["SANDBOX"]:

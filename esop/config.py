@@ -133,6 +133,8 @@ LIMITS: dict[str, tuple[int, int]] = {
     "recovery.ip": (20, 900),
     "recovery.id": (5, 900),
     "withdraw.member": (5, 900),
+    "findid.ip": (20, 900),            # 아이디 찾기 실명확인 from one IP (the bureau's realname.rrn also holds)
+    "findid.number": (3, 86400),       # 아이디 찾기 texts of the full ID to one number
 }
 
 

@@ -1,5 +1,5 @@
 """`flask esop purge`: rows whose life has ended are deleted — login sessions, wizard flows, one-time
-codes, certificate challenges and proofs, 자동연결 device tokens and throttle counters — and access
+codes, 아이디 찾기 lookups, certificate challenges and proofs, 자동연결 device tokens and throttle counters — and access
 records past their retention period (README, 개인정보 보존 기준). Each rule is the one the app applies
 when it reads the row, so nothing still usable goes. Run on a timer: deploy/systemd/esop-purge.timer,
 or compose's `purge` service (README, Production).
@@ -15,6 +15,7 @@ from .models.cert import CertChallenge, CertProof
 from .models.certcloud import CLOUD_LINK, CloudDevice
 from .models.certflow import FIN31
 from .models.flow import SIGNUP
+from .models.id_lookup import SECONDS as ID_LOOKUP_SECONDS, IdLookup
 from .models.session import LoginSession
 from .models.throttle import LONGEST_WINDOW, ThrottleCounter
 from .models.verify import OneTimeCode
@@ -42,6 +43,7 @@ def ended(now: dt.datetime) -> list[tuple[str, object, object]]:
         ("cert_challenge", CertChallenge, CertChallenge.expires_at < before),
         ("cert_proof", CertProof, CertProof.expires_at < before),
         ("cloud_device", CloudDevice, CloudDevice.expires_at < before),
+        ("id_lookup", IdLookup, IdLookup.created_at < before - dt.timedelta(seconds=ID_LOOKUP_SECONDS)),
         ("throttle_counter", ThrottleCounter, ThrottleCounter.window_start < before - LONGEST_WINDOW),
     ]
 

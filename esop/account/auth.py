@@ -32,15 +32,22 @@ def init_app(app) -> None:
         return {"current_member": g.get("member")}
 
 
-def log_in(admission: Admission, ip: str, user_agent: str) -> None:
-    """Only what the login gate admitted (gate.py): no way in can skip a lock or a withdrawal."""
+def log_in(admission: Admission, ip: str, user_agent: str) -> str | None:
+    """Only what the login gate admitted (gate.py): no way in can skip a lock or a withdrawal. Returns
+    None when logged in, or the URL of the 추가인증 a login from an unregistered browser must pass
+    first (단말기 지정, issue 16): then no session is started."""
+    from ..devices import gate as device_gate   # here: devices' blueprint imports this module
     if not isinstance(admission, Admission):
         raise TypeError("log_in takes gate.admit()'s Admission")
     # A fresh session on login: nothing from before survives (session fixation).
     session.clear()
+    held = device_gate.hold(admission, ip=ip, user_agent=user_agent)
+    if held:
+        return held
     session["login"] = login_sessions.start(admission.member, method=admission.method, ip=ip,
                                             user_agent=user_agent)
     session.permanent = False
+    return None
 
 
 def log_out() -> None:

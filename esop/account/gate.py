@@ -32,6 +32,7 @@ class Admission:
     """Proof that the gate let this member in by this method; `auth.log_in` accepts nothing else."""
     member: Member
     method: str
+    device_checked: bool = False   # 단말기 지정: this login already passed its 추가인증 (devices/gate.py)
 
 
 def admit(member_id: int, *, method: str, ip: str, user_agent: str, subject: str = "") -> Admission:

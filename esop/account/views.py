@@ -24,7 +24,9 @@ def login():
             max_failures=current_app.config["LOGIN_MAX_FAILURES"],
             ip=client_ip(), user_agent=request.user_agent.string)
         if result.member is not None:
-            auth.log_in(result.admission, client_ip(), request.user_agent.string)
+            held = auth.log_in(result.admission, client_ip(), request.user_agent.string)
+            if held:
+                return go(held)
             flash(f"{result.member.name}님, 로그인되었습니다.")
             return go(request.args.get("next"))  # a local page, else home
         if result.locked:   # the way out is 비밀번호 재등록, not the password field (issue 17)

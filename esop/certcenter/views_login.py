@@ -26,18 +26,20 @@ def login_finish():
     except (CertRefused, LoginRefused) as refused:
         return render("certcenter/login_refused.html", message=refused.message, reason=refused.reason,
                       page_errors=True, status=403)
-    auth.log_in(admission, client_ip(), request.user_agent.string)
+    held = auth.log_in(admission, client_ip(), request.user_agent.string)
+    if held:
+        return redirect(held)
     flash(f"{admission.member.name}님, 인증서로 로그인되었습니다.")
     return redirect(url_for("main.home"))
 
 
 @bp.route("/sign/<kind>")
 def sign_for_signup(kind):
-    """Entry for sign-up 2-3 본인인증 by certificate: `next` is the sign-up page to return to."""
+    """Entry for 본인인증 by certificate (sign-up 2-3, 아이디 찾기): `next` is the page to return to."""
     if kind not in KINDS:
         abort(404)
     target = request.args.get("next", "")
-    if not target.startswith("/signup/") or local_target(target, "") != target:
+    if not target.startswith(("/signup/", "/find-id/")) or local_target(target, "") != target:
         abort(400)
     session["cert_next"] = target
     return redirect(url_for("certcenter.cloud_window", kind=kind, purpose="signup"))

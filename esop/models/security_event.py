@@ -21,6 +21,8 @@ KINDS = {
     "lockout": "잠금",
     "password_changed": "비밀번호 변경",
     "mobile_changed": "휴대전화번호 변경",
+    "unregistered_device": "지정하지 않은 단말기에서 로그인",
+    "contact_changed": "연락처(이메일·전화번호) 변경",
 }
 
 

@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 LOCK_EVENTS = {"login.locked": "로그인 비밀번호", "verify.account.locked": "예수금계좌 비밀번호",
                "verify.otp.locked": "OTP", "verify.card.locked": "보안카드"}
 PASSWORD_EVENTS = ("account.password_changed", "recovery.password_reset")
-SCANNED = ("login.success", "cert.registered", "account.mobile_changed", *LOCK_EVENTS, *PASSWORD_EVENTS)
+CONTACT_NAMES = {"email": "이메일 주소", "home_phone": "자택전화번호", "work_phone": "직장전화번호"}
+SCANNED = ("login.success", "cert.registered", "account.mobile_changed", "account.contact_changed",
+           "login.unregistered_device", *LOCK_EVENTS, *PASSWORD_EVENTS)
 # Kinds whose SMS the flow sent itself: a mobile change is told to the old number (mypage/profile.py),
 # which the member record no longer holds.
 TEXTED_BY_THE_FLOW = {"mobile_changed"}
@@ -85,6 +87,8 @@ def classify(event: AuditEvent) -> tuple[str, str]:
         if _is_new_device(event, label):
             return "new_device", f"새 기기 또는 브라우저에서 로그인되었습니다. ({label})"
         return "", ""
+    if event.event == "login.unregistered_device":   # 단말기 지정 on: esop/devices/gate.py held it
+        return "unregistered_device", f"지정하지 않은 단말기에서 로그인을 시도했습니다. ({device_label(event.user_agent)})"
     if event.event in LOCK_EVENTS:
         return "lockout", f"{LOCK_EVENTS[event.event]}를 5회 잘못 입력하여 잠겼습니다."
     if event.event == "cert.registered":
@@ -94,6 +98,9 @@ def classify(event: AuditEvent) -> tuple[str, str]:
         return "password_changed", "로그인 비밀번호가 변경되었습니다."
     if event.event == "account.mobile_changed":
         return "mobile_changed", "휴대전화번호가 변경되었습니다."
+    if event.event == "account.contact_changed":
+        name = CONTACT_NAMES.get(_detail(event).get("field"))
+        return ("contact_changed", f"{name}가 변경되었습니다.") if name else ("", "")
     return "", ""
 
 

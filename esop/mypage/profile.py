@@ -29,6 +29,10 @@ EDITABLE = ("english_name", "nationality", "mail_to",
             "home_phone", "work_phone", "email", "mail_ok", "email_ok", "sms_ok",
             "job_major", "job_mid", "job_minor", "company", "department", "position")
 MOBILE_CODE = "account.mobile"   # the code service's kind (esop/codes.py)
+# Contact channels whose change is a 보안 알림 (issue 16: whoever changes them may not be the member).
+# esop sends no e-mail and a landline takes no text, so the alert goes to the registered mobile
+# (mypage/alerts.py); the mobile itself has its own page, which tells the old number.
+CONTACT_FIELDS = ("email", "home_phone", "work_phone")
 
 
 def current_values(member: Member) -> dict:
@@ -61,6 +65,8 @@ def save_profile(member: Member, fields: dict, *, ip: str) -> list[str]:
         ProfileDraft.delete().where(ProfileDraft.member == member).execute()
         # Which fields changed, never their values (the audit log is not a second copy of personal data).
         audit.record("account.profile_changed", member=member, subject=member.user_id, ip=ip, fields=changed)
+        for name in (f for f in CONTACT_FIELDS if f in changed):
+            audit.record("account.contact_changed", member=member, subject=member.user_id, ip=ip, field=name)
     return changed
 
 

@@ -20,6 +20,14 @@ FAILURE_REASONS = {"password": "비밀번호 오류", "locked": "잠금 상태",
                    "login.refused_locked": "잠금 상태에서 시도"}
 
 
+def page(member: Member, token: str) -> dict:
+    """What 마이페이지 > 보안 shows (단말기 지정's section too: esop/devices renders it after a refused name)."""
+    from ..devices.panel import panel   # here: esop/devices imports this package's forms
+    from .forms import EmptyForm
+    return {"certificates": certificates(member), "media": media(member), "logins": recent_logins(member),
+            "sessions": sessions(member, token), "form": EmptyForm(formdata=None), **panel(member)}
+
+
 def certificates(member: Member) -> list[dict]:
     return [{"kind": KINDS.get(c.kind, c.kind), "issuer": c.issuer, "serial_tail": c.serial[-6:],
              "not_after": c.not_after, "registered_at": c.registered_at} for c in active_certificates(member)]

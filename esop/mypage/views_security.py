@@ -15,10 +15,7 @@ from .forms import EmptyForm, WithdrawForm
 @bp.route("/security")
 @login_required
 def security_page():
-    token = session.get("login")
-    return render("mypage/security.html", certificates=security.certificates(g.member),
-                  media=security.media(g.member), logins=security.recent_logins(g.member),
-                  sessions=security.sessions(g.member, token), form=EmptyForm(formdata=None))
+    return render("mypage/security.html", **security.page(g.member, session.get("login")))
 
 
 @bp.route("/security/end-other-sessions", methods=["POST"])

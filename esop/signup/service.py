@@ -83,7 +83,9 @@ def submit_consent(flow: SignupFlow, items: dict[str, bool | None], marketing: b
 
 # 2-3 실명확인 · 본인인증 -------------------------------------------------------------------
 
-def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier) -> None:
+def verify_realname(name: str, front: str, back: str, verifier):
+    """실명확인 at the bureau (2-3, and 아이디 찾기): (the name as checked, the parsed RRN), or FieldError.
+    Says nothing about membership."""
     name = " ".join(name.split())
     if not name:
         raise FieldError("name", "이름을 입력해 주십시오.")
@@ -106,6 +108,11 @@ def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier)
         audit.record("signup.realname_mismatch")
         raise FieldError("name", "입력하신 이름과 주민등록번호가 일치하지 않습니다. "
                                 "나이스평가정보 사이트에서 실명 등록 여부를 확인하시기 바랍니다.")
+    return name, result
+
+
+def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier) -> None:
+    name, result = verify_realname(name, front, back, verifier)
     if member_by_rrn(result.digits) is not None:
         audit.record("signup.duplicate_rrn")
         raise FieldError("rrn_front", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
@@ -133,9 +140,10 @@ def phone_challenge(flow: SignupFlow):
     return codes.challenge("signup.identity", subject=_code_subject(flow), person=flow.rrn_index, target=flow.mobile)
 
 
-def _send_carrier_code(flow: SignupFlow, subject: str, carrier: str, mobile: str, verifier, ip: str):
-    """The carrier's 본인인증 code (PASS) for this flow's person, through the code service (2-3, and 2-4
-    after a certificate); FieldError beside the number."""
+def send_carrier_code(flow, subject: str, carrier: str, mobile: str, verifier, ip: str):
+    """The carrier's 본인인증 code (PASS) for this flow's person, through the code service (2-3, 2-4
+    after a certificate, 아이디 찾기: `flow` is anything with name, birth_date, sex and rrn_index);
+    FieldError beside the number."""
     def ask(bound_subject: str) -> dt.datetime:
         return verifier.request(subject=bound_subject, carrier=carrier, phone=mobile, name=flow.name,
                                 birth_date=flow.birth_date, sex=flow.sex).expires_at
@@ -146,7 +154,7 @@ def _send_carrier_code(flow: SignupFlow, subject: str, carrier: str, mobile: str
         raise err.at("mobile") from err
 
 
-def _confirm_carrier_code(flow: SignupFlow, subject: str, mobile: str, code: str, verifier, *, field: str) -> None:
+def confirm_carrier_code(flow, subject: str, mobile: str, code: str, verifier, *, field: str) -> None:
     """The typed code, checked by the carrier for the person and number it was sent to; FieldError beside `field`."""
     try:
         result, _ = codes.confirm("signup.identity", subject=subject, person=flow.rrn_index, target=mobile,
@@ -162,7 +170,7 @@ def request_phone_code(flow: SignupFlow, carrier: str, mobile: str, verifier, *,
     if flow.realname_at is None:
         raise FieldError("name", "먼저 실명확인을 해 주십시오.")
 
-    row = _send_carrier_code(flow, _code_subject(flow), carrier, mobile, verifier, ip)
+    row = send_carrier_code(flow, _code_subject(flow), carrier, mobile, verifier, ip)
     # The number is this flow's only while the person is the one the code was sent for.
     # A new code starts 본인인증 over: the number stands as verified only once its own code is confirmed.
     SignupFlow.update(carrier=carrier, mobile=mobile, identity_at=None).where(
@@ -174,7 +182,7 @@ def request_phone_code(flow: SignupFlow, carrier: str, mobile: str, verifier, *,
 def confirm_phone_code(flow: SignupFlow, code: str, verifier) -> None:
     if not flow.mobile:
         raise FieldError("code", "먼저 인증번호를 요청해 주십시오.")
-    _confirm_carrier_code(flow, _code_subject(flow), flow.mobile, code, verifier, field="code")
+    confirm_carrier_code(flow, _code_subject(flow), flow.mobile, code, verifier, field="code")
     # Compare-and-set: identity is done only for the person and number the code was issued for; a
     # 실명확인 of someone else that landed meanwhile leaves this UPDATE nothing to match.
     _mark_identity(flow, (SignupFlow.rrn_index == flow.rrn_index) & (SignupFlow.mobile == flow.mobile))
@@ -215,11 +223,11 @@ def request_mobile_code(flow: SignupFlow, carrier: str, mobile: str, verifier, *
     """2-4 after a certificate: the same carrier check and code as 2-3's 본인인증, through the code service."""
     if flow.identity_at is None:
         raise FieldError("mobile", "실명확인과 본인인증을 먼저 마쳐 주십시오.")
-    return _send_carrier_code(flow, _mobile_subject(flow, carrier, mobile), carrier, mobile, verifier, ip)
+    return send_carrier_code(flow, _mobile_subject(flow, carrier, mobile), carrier, mobile, verifier, ip)
 
 
 def confirm_mobile_code(flow: SignupFlow, carrier: str, mobile: str, code: str, verifier) -> None:
-    _confirm_carrier_code(flow, _mobile_subject(flow, carrier, mobile), mobile, code, verifier, field="mobile_code")
+    confirm_carrier_code(flow, _mobile_subject(flow, carrier, mobile), mobile, code, verifier, field="mobile_code")
     # Only for the person the code was sent for, and never after the member was made.
     won = SignupFlow.update(carrier=carrier, mobile=mobile).where(
         (SignupFlow.id == flow.id) & (SignupFlow.rrn_index == flow.rrn_index) & SignupFlow.member.is_null()).execute()

@@ -251,3 +251,28 @@ def test_mobile_change_texts_the_old_number_and_raises_a_security_alert(client, 
     page = client.get("/account/alerts").get_data(as_text=True)
     assert "휴대전화번호가 변경되었습니다" in page
     assert len(_sms_to("010-7777-6666")) == 1     # the alert went to the old number, not the new one
+
+
+@pytest.mark.parametrize("field,value,summary", [
+    ("email", "new@example.com", "이메일 주소가 변경되었습니다"),
+    ("home_phone", "02-555-1234", "자택전화번호가 변경되었습니다"),
+    ("work_phone", "031-555-1234", "직장전화번호가 변경되었습니다"),
+])
+def test_contact_change_raises_a_security_alert_and_texts_the_registered_mobile(client, logged_in, field, value,
+                                                                                 summary):
+    """No e-mail is sent by esop (and a landline takes no text): the 보안 알림 is recorded and texted to the
+    registered mobile, naming what changed, never the new value."""
+    data = dict(PROFILE, email="tester@example.com", home_phone="02-3770-8800", work_phone="")
+    data[field] = value
+    assert post(client, "/account/profile", data).status_code == 302
+    page = client.get("/account/alerts").get_data(as_text=True)
+    assert summary in page
+    texts = [m.body for m in _sms_to("010-2222-3333") if summary in m.body]
+    assert len(texts) == 1 and value not in texts[0]
+
+
+def test_profile_change_without_contact_change_raises_no_alert(client, logged_in):
+    data = dict(PROFILE, email="tester@example.com", home_phone="02-3770-8800", work_phone="")
+    assert post(client, "/account/profile", data).status_code == 302
+    page = client.get("/account/alerts").get_data(as_text=True)
+    assert "변경되었습니다" not in page and not _sms_to("010-2222-3333")

@@ -88,8 +88,13 @@ def _seed(app) -> dict[str, tuple[list[int], list[int]]]:
             hit(key, 5, 86400, now=LONG_AGO - dt.timedelta(days=1) if old else NOW - dt.timedelta(hours=23))
             return ThrottleCounter.select().order_by(ThrottleCounter.id.desc()).first().id
 
+        def id_lookup(old):
+            from esop.models.id_lookup import IdLookup
+            return IdLookup.create(key_hash=_key(), name="김한국", rrn="8507021234567", rrn_index="i", birth_date=dt.date(1985, 7, 2),
+                                   sex="M", created_at=LONG_AGO if old else NOW - dt.timedelta(minutes=5)).id
+
         made = {
-            "login_session": login_session, "signup_flow": signup, "cloud_link": cloud_link, "cert_flow": cert_flow,
+            "id_lookup": id_lookup, "login_session": login_session, "signup_flow": signup, "cloud_link": cloud_link, "cert_flow": cert_flow,
             "verification_flow": verification, "one_time_code": code, "cert_challenge": challenge,
             "cert_proof": proof, "cloud_device": device, "throttle_counter": counter,
         }
