@@ -5,6 +5,7 @@ from flask import abort, flash, g, redirect, request, session, url_for
 
 from .. import limits
 from ..account.auth import log_out, login_required
+from ..models.passkey import passkeys_of
 from ..models.security_event import KINDS, alerts_of
 from ..results import FieldError
 from ..web import client_ip, go, render
@@ -18,7 +19,8 @@ def security_page():
     token = session.get("login")
     return render("mypage/security.html", certificates=security.certificates(g.member),
                   media=security.media(g.member), logins=security.recent_logins(g.member),
-                  sessions=security.sessions(g.member, token), form=EmptyForm(formdata=None))
+                  sessions=security.sessions(g.member, token), form=EmptyForm(formdata=None),
+                  passkey_count=len(passkeys_of(g.member)))
 
 
 @bp.route("/security/end-other-sessions", methods=["POST"])
