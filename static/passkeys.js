@@ -52,6 +52,8 @@
 
   function wire(section) {
     var button = section.querySelector("[data-passkey-start]");
+    var noScriptNote = section.querySelector("[data-passkey-nojs]");   // shown only where no script runs
+    if (noScriptNote) { noScriptNote.hidden = true; }
     if (!button) { return; }
     if (!supported()) {
       section.querySelector("[data-passkey-unsupported]").hidden = false;

@@ -129,13 +129,13 @@ def identity(page, user_id, password="Esop#2026", keyboard=False):
         act.press(page.get_by_role("button", name="다음"))
 
 
-def pass_verification(page, base, user_id, label, keyboard=False):
-    """The toolkit's steps, whatever the plan holds for this member, until back at /certcenter/."""
+def pass_verification(page, base, user_id, label, keyboard=False, back_at="/certcenter/"):
+    """The toolkit's steps, whatever the plan holds for this member, until back at `back_at`."""
     act = ui(page, keyboard)
     phone = PEOPLE[user_id][2]
     for _ in range(12):
         page.wait_for_load_state()
-        if "/certcenter/" in page.url:
+        if back_at in page.url:
             return
         title = page.locator("#step-title").inner_text()
         assert_no_axe_violations(page, f"{label}: {title}")
