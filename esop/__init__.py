@@ -65,6 +65,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .findid import bp as findid_bp; app.register_blueprint(findid_bp)  # noqa: E702 (아이디 찾기)
     from .lookup import bp as lookup_bp; app.register_blueprint(lookup_bp)  # noqa: E702 (우편번호 검색)
     from . import mypage; mypage.init_app(app)  # noqa: E702 (마이페이지; after auth: its hooks need g.member)
+    from .passkeys import bp as passkeys_bp; app.register_blueprint(passkeys_bp)  # noqa: E702 (패스키)
     if app.config["SANDBOX"]:
         from .sandbox import bp as sandbox_bp
         app.register_blueprint(sandbox_bp)

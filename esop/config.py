@@ -149,6 +149,32 @@ def _count_per_seconds(variable: str, raw: str) -> tuple[int, int]:
     return int(count), int(seconds)
 
 
+def _public_url(env, production: bool) -> str:
+    """ESOP_PUBLIC_URL, the origin members type (https://bank.example): passkeys are bound to its host
+    (the WebAuthn RP ID) and its origin. A malformed one refuses to start; production takes https only.
+    Unset: production offers no passkeys (fail closed); elsewhere each request's own host stands in."""
+    from urllib.parse import urlsplit
+    raw = (env.get("ESOP_PUBLIC_URL") or "").strip()
+    if not raw:
+        return ""
+    try:
+        parts = urlsplit(raw)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host = port = None
+        parts = None
+    schemes = ("https",) if production else ("https", "http")
+    if parts is None or parts.scheme not in schemes or not host or parts.username or parts.password \
+            or parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ConfigError(f"ESOP_PUBLIC_URL={raw!r} is not an origin such as https://bank.example"
+                          + (" (production: https only)." if production else "."))
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return f"{parts.scheme}://{host}" + (f":{port}" if port else "")
+    raise ConfigError(f"ESOP_PUBLIC_URL={raw!r}: passkeys need a domain name, not an IP address (WebAuthn RP ID).")
+
+
 def _networks(env) -> list[tuple[str, tuple]]:
     """ESOP_NETWORKS=office=203.0.113.0/24,hq=198.51.100.0/25: named networks (a name may be given
     several times, one CIDR each) whose clients can have their own per-IP limits; in the given order."""
@@ -305,6 +331,10 @@ def load_config(instance_path: str, env: dict | None = None, save_secrets: bool 
         "OUTBOX_MAX_ATTEMPTS": _int(env, "ESOP_OUTBOX_MAX_ATTEMPTS", 8, minimum=1),
         "OUTBOX_BACKOFF_SECONDS": _float(env, "ESOP_OUTBOX_BACKOFF_SECONDS", 30),
         "OUTBOX_LEASE_SECONDS": _int(env, "ESOP_OUTBOX_LEASE_SECONDS", 300, minimum=1),
+        # The site's public origin: passkeys' RP ID and expected origin (esop/passkeys/ceremony.py).
+        "PUBLIC_URL": _public_url(env, production),
+        # Seconds a passkey ceremony's challenge stays usable (WebAuthn's own timeout hint is the same).
+        "PASSKEY_CHALLENGE_SECONDS": _int(env, "ESOP_PASSKEY_CHALLENGE_SECONDS", 300, minimum=30),
         "ADDRESS_API_KEY": env.get("ESOP_ADDRESS_API_KEY", ""),
         # PEM bundle of the CAs whose certificates members may register (the sandbox CAs are added
         # while the sandbox is on).

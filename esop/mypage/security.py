@@ -15,17 +15,20 @@ from ..web import mask_ip
 from .alerts import device_label
 
 LOGIN_EVENTS = ("login.success", "login.failure", "login.locked", "login.refused_locked")
-METHODS = {"password": "아이디/비밀번호", "certificate": "인증서"}
+METHODS = {"password": "아이디/비밀번호", "certificate": "인증서", "passkey": "패스키"}
 FAILURE_REASONS = {"password": "비밀번호 오류", "locked": "잠금 상태", "login.locked": "비밀번호 5회 오류로 잠김",
-                   "login.refused_locked": "잠금 상태에서 시도"}
+                   "login.refused_locked": "잠금 상태에서 시도", "passkey_invalid": "패스키 확인 실패",
+                   "passkey_locked": "패스키 사용 중지"}
 
 
 def page(member: Member, token: str) -> dict:
     """What 마이페이지 > 보안 shows (단말기 지정's section too: esop/devices renders it after a refused name)."""
     from ..devices.panel import panel   # here: esop/devices imports this package's forms
+    from ..models.passkey import passkeys_of
     from .forms import EmptyForm
     return {"certificates": certificates(member), "media": media(member), "logins": recent_logins(member),
-            "sessions": sessions(member, token), "form": EmptyForm(formdata=None), **panel(member)}
+            "sessions": sessions(member, token), "form": EmptyForm(formdata=None),
+            "passkey_count": len(passkeys_of(member)), **panel(member)}
 
 
 def certificates(member: Member) -> list[dict]:

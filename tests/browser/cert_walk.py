@@ -129,14 +129,14 @@ def identity(page, user_id, password="Esop#2026", keyboard=False):
         act.press(page.get_by_role("button", name="다음"))
 
 
-def pass_verification(page, base, user_id, label, keyboard=False, stop_at=None):
-    """The toolkit's steps, whatever the plan holds for this member, until back at /certcenter/ (or
-    until the first step whose title starts with `stop_at`)."""
+def pass_verification(page, base, user_id, label, keyboard=False, stop_at=None, back_at="/certcenter/"):
+    """The toolkit's steps, whatever the plan holds for this member, until back at `back_at` (or until the
+    first step whose title starts with `stop_at`)."""
     act = ui(page, keyboard)
     phone = PEOPLE[user_id][2]
     for _ in range(12):
         page.wait_for_load_state()
-        if "/certcenter/" in page.url:
+        if back_at in page.url:
             return
         title = page.locator("#step-title").inner_text()
         if stop_at and title.startswith(stop_at):

@@ -47,7 +47,7 @@ def test_wrong_password_focuses_the_error_summary_and_marks_the_field(sized_page
     page.get_by_label("아이디").fill("hong1234")
     page.get_by_label("비밀번호").fill("not-the-password")
     with page.expect_navigation():
-        page.get_by_role("button", name="로그인").press("Enter")
+        page.get_by_role("button", name="로그인", exact=True).press("Enter")
     assert page.title().startswith("오류: ")
     summary = page.locator(".error-summary")
     assert summary.is_visible()
@@ -61,5 +61,5 @@ def test_wrong_password_focuses_the_error_summary_and_marks_the_field(sized_page
     summary.get_by_role("link").first.press("Enter")
     # Reset the counter for other tests: the right password succeeds while not yet locked.
     page.get_by_label("비밀번호").fill("Esop#2026")
-    page.get_by_role("button", name="로그인").click()
+    page.get_by_role("button", name="로그인", exact=True).click()
     page.wait_for_url(live_server + "/")

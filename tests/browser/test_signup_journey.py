@@ -255,5 +255,5 @@ def test_sign_up_without_javascript(nojs_page, live_server):
     page.get_by_role("link", name="로그인하러 가기").click()
     page.get_by_label("아이디").fill(user_id)
     page.get_by_label("비밀번호").fill("Sora#4820")
-    page.get_by_role("button", name="로그인").click()
+    page.get_by_role("button", name="로그인", exact=True).click()
     assert "로그인되었습니다" in page.inner_text("main")
