@@ -255,3 +255,15 @@ def test_expired_challenges_are_refused(app, client, registered):
     with app.app_context(), db.connection_context():
         PasskeyChallenge.update(expires_at=dt.datetime.now() - dt.timedelta(seconds=1)).execute()
     assert send(client, "/login/passkey", {"credential": registered.get(options)}).status_code == 400
+
+
+def test_with_device_designation_a_passkey_login_from_an_unregistered_browser_is_held(app, client, registered):
+    """단말기 지정 holds every way in, the passkey too (the merge of issue 16's two features)."""
+    assert login(client).status_code == 302
+    assert post(client, "/account/devices/apply", {}, page="/account/security").status_code == 302
+    post(client, "/logout", {}, page="/")
+    client.delete_cookie("esop_device")
+    response = passkey_login(client, registered)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert "/verify/device-login/" in response.get_json()["redirect"]
+    assert not logged_in_as(client)
