@@ -79,7 +79,7 @@ def check(counts: dict[str, str], now: dt.datetime | None = None, *, field: str 
     answers = {}
     for window in dict.fromkeys(a[2] for a in asked):
         same = [a for a in asked if a[2] == window]
-        answers.update(zip([a[3] for a in same], hit_many({a[3]: a[1] for a in same}, window, now=now)))
+        answers.update(zip([a[3] for a in same], hit_many({a[3]: a[1] for a in same}, window, now=now), strict=True))
     for base, count, window, counter in asked:
         allowed, retry = answers[counter]
         if not allowed:
