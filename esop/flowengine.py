@@ -19,7 +19,7 @@ from typing import Any
 
 from flask import current_app, flash, g, session, url_for
 
-from .db import sql_once
+from .db import db, sql_once
 from .web import go
 
 # Activity is written at most this often, so fragment requests (ID checks, polls) do not each cost a
@@ -126,8 +126,14 @@ def row_by_key(flow: Flow, key: str):
     """Every step request starts here (fragments included), so the SQL is composed once."""
     model = flow.model
     sql = sql_once(f"flow_by_key:{flow.name}", lambda: model.select().where(model.key_hash == ""))
-    rows = list(model.raw(sql, digest(key)))  # key_hash is unique: one row or none
-    return rows[0] if rows else None
+    found = db.execute_sql(sql, (digest(key),)).fetchone()  # key_hash is unique: one row or none
+    if found is None:
+        return None
+    # The row built as peewee's raw() would, without its per-query column resolution (~0.1 ms a request).
+    values = zip(model._meta.sorted_fields, found, strict=True)
+    row = model(__no_default__=1, **{field.name: field.python_value(value) for field, value in values})
+    row._dirty.clear()
+    return row
 
 
 def lookup(flow: Flow, variant: str = "", now: dt.datetime | None = None) -> tuple[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 
-from .models.throttle import hit
+from .models.throttle import hit_many
 from .results import FieldError
 
 # What the member is told when a limit is reached, before the 'try again' sentence. {count} and
@@ -71,13 +71,20 @@ def retry_sentence(seconds: int) -> str:
 def check(counts: dict[str, str], now: dt.datetime | None = None, *, field: str = "") -> FieldError | None:
     """Count one attempt under each named limit ({name: key}); the first refusal (beside `field`,
     carrying its Retry-After seconds), or None.
-    Every limit counts the attempt, so a refused request still uses up its number and IP budget."""
-    refused = None
+    Every limit counts the attempt, so a refused request still uses up its number and IP budget. The
+    limits sharing a window are counted in one statement (one write, not one per limit; issue 15)."""
+    asked = []   # (base name, its number, its window, the counter's key), in the order of `counts`
     for base, key in counts.items():
         name = _in_network(base, key)   # its own counter: a changed window never reads another's
         count, window = configured(name)
-        allowed, retry = hit(f"limit:{name}:{key}", count, window, now=now)   # "limit:login.ip:" stays readable
-        if not allowed and refused is None:
+        asked.append((base, count, window, f"limit:{name}:{key}"))   # "limit:login.ip:" stays readable
+    answers = {}
+    for window in dict.fromkeys(a[2] for a in asked):
+        same = [a for a in asked if a[2] == window]
+        answers.update(zip([a[3] for a in same], hit_many({a[3]: a[1] for a in same}, window, now=now), strict=True))
+    for base, count, window, counter in asked:
+        allowed, retry = answers[counter]
+        if not allowed:
             lead = LEADS[base].format(count=count, window=_span(window))
-            refused = FieldError(field, f"{lead} {retry_sentence(retry)}", max(retry, 1))
-    return refused
+            return FieldError(field, f"{lead} {retry_sentence(retry)}", max(retry, 1))
+    return None

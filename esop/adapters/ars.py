@@ -33,9 +33,13 @@ class SandboxArsCaller(ArsCaller):
         return reference
 
     def status(self, reference):
+        from ..db import db, sql_once
         from ..models.sandbox_verify import SandboxArsCall
-        row = SandboxArsCall.get_or_none(SandboxArsCall.reference == reference)
-        return row.status if row else DECLINED
+        # Asked every 2 s while a member waits (the poll): the one column, its SQL composed once (issue 15).
+        sql = sql_once("sandbox_ars_status", lambda: SandboxArsCall.select(SandboxArsCall.status)
+                       .where(SandboxArsCall.reference == ""))
+        row = db.execute_sql(sql, (reference,)).fetchone()
+        return row[0] if row else DECLINED
 
 
 def answer_sandbox_call(reference: str, approve: bool, keyed: str) -> str:

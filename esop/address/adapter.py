@@ -86,14 +86,21 @@ class LocalAddressSearch(AddressSearch):
         self._regions: list[tuple[str, str, int, int]] = []
 
     def _region_list(self):
+        from flask import g, has_app_context
         from ..db import db, sql_once
         from ..models.address import AddressImport, regions
         from peewee import fn
+        # The import version is asked once per request, not once per use (a search uses the list 3-4
+        # times; issue 15): a request sees one list, and the next request sees a newer import.
+        if has_app_context() and self._regions and g.get("address_regions") is self._regions:
+            return self._regions
         sql = sql_once("address_version", lambda: AddressImport.select(fn.MAX(AddressImport.id))
                        .where(AddressImport.status == "done"))
         version = db.execute_sql(sql, ("done",)).fetchone()[0]
         if version != self._regions_version or not self._regions:
             self._regions, self._regions_version = regions(), version
+        if has_app_context():
+            g.address_regions = self._regions
         return self._regions
 
     def sidos(self):
