@@ -185,3 +185,14 @@ def test_an_alert_dispatch_failure_never_breaks_the_page(app, client, m, monkeyp
     assert login(client).status_code == 302
     with db.connection_context():
         assert AuditEvent.select().where(AuditEvent.event == "login.success").count() == 1
+
+
+def test_the_lockout_sms_points_to_the_password_reregistration_a_locked_member_can_open(app, client, m):
+    for _ in range(5):
+        login(app.test_client(), password="Wrong#0000")
+    lock_texts = [t for t in _sms() if "5회 잘못 입력하여 잠겼습니다" in t]
+    assert len(lock_texts) == 1
+    # 마이페이지 needs a login the lock refuses; 비밀번호 재등록 is open to a locked member.
+    assert "마이페이지" not in lock_texts[0] and "비밀번호 재등록" in lock_texts[0]
+    assert "/account-recovery/" in lock_texts[0]
+    assert client.get("/account-recovery/").status_code == 200
