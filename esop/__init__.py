@@ -62,6 +62,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(verify_bp)
     app.register_blueprint(recovery_bp)
     from .lookup import bp as lookup_bp; app.register_blueprint(lookup_bp)  # noqa: E702 (우편번호 검색)
+    from .loan import bp as loan_bp; app.register_blueprint(loan_bp)  # noqa: E702 (대출가능금액 조회)
     from . import mypage; mypage.init_app(app)  # noqa: E702 (마이페이지; after auth: its hooks need g.member)
     if app.config["SANDBOX"]:
         from .sandbox import bp as sandbox_bp

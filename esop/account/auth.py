@@ -15,6 +15,7 @@ def init_app(app) -> None:
     @app.before_request
     def _load_member():
         g.member = None
+        g.login_method = None   # the gate's way in (gate.admit): "password", "certificate", …
         g.session_expired = False
         token = session.get("login")
         if not token or request.endpoint == "static" or request.blueprint == "health":
@@ -26,6 +27,7 @@ def init_app(app) -> None:
             g.session_expired = True
             return
         g.member = row.member
+        g.login_method = row.method
 
     @app.context_processor
     def _member():
