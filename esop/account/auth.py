@@ -24,7 +24,8 @@ def init_app(app) -> None:
                                   current_app.config["SESSION_ABSOLUTE_SECONDS"])
         if row is None or row.member.status != "active":
             session.pop("login", None)
-            g.session_expired = True
+            # Ended from another device (다른 기기 로그아웃) is not an idle logout: say which it was.
+            g.session_expired = login_sessions.ended_reason(token) or True
             return
         g.member = row.member
         g.login_method = row.method
@@ -60,8 +61,9 @@ def login_required(view):
             htmx = request.headers.get("HX-Request") == "true"
             # After login an htmx request's page is the place to return to, not its fragment route.
             back = urlsplit(request.headers.get("HX-Current-URL", "")).path if htmx else request.path
+            expired = g.get("session_expired")
             target = url_for("account.login", next=local_target(back, "") or None,
-                             expired="1" if g.get("session_expired") else None)
+                             expired=("other_device" if expired == "other_device" else "1") if expired else None)
             if htmx:
                 return hx_redirect(target)  # not a login page swapped into a fragment
             return redirect(target)
