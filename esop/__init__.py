@@ -64,6 +64,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from .devices import bp as devices_bp; app.register_blueprint(devices_bp)  # noqa: E702 (단말기 지정)
     from .findid import bp as findid_bp; app.register_blueprint(findid_bp)  # noqa: E702 (아이디 찾기)
     from .lookup import bp as lookup_bp; app.register_blueprint(lookup_bp)  # noqa: E702 (우편번호 검색)
+    from .loan import bp as loan_bp; app.register_blueprint(loan_bp)  # noqa: E702 (대출가능금액 조회)
     from . import mypage; mypage.init_app(app)  # noqa: E702 (마이페이지; after auth: its hooks need g.member)
     from .passkeys import bp as passkeys_bp; app.register_blueprint(passkeys_bp)  # noqa: E702 (패스키)
     if app.config["SANDBOX"]:

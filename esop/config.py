@@ -55,6 +55,14 @@ def _int(env, name: str, default: int, minimum: int | None = None) -> int:
     return value
 
 
+def _percent(env, name: str, default: int) -> int:
+    """A percentage from 1 to 100; anything else refuses to start, naming the variable."""
+    value = _int(env, name, default, minimum=1)
+    if value > 100:
+        raise ConfigError(f"{name}={value} is above 100 (a percentage).")
+    return value
+
+
 def _float(env, name: str, default: float) -> float:
     """A number-of-seconds setting; a malformed one refuses to start, naming the variable."""
     raw = (env.get(name) or "").strip()
@@ -342,6 +350,8 @@ def load_config(instance_path: str, env: dict | None = None, save_secrets: bool 
         # Seconds to wait for a CA's OCSP responder (its URL is in each certificate); no answer → refused.
         "OCSP_TIMEOUT": _float(env, "ESOP_OCSP_TIMEOUT", 5),
         "CLOUD_AUTO_CONNECT_DAYS": _int(env, "ESOP_CLOUD_AUTO_CONNECT_DAYS", 30),
+        # 담보인정비율 of 대출가능금액 조회 (esop/rules/loan.py): the share of the collateral's value lent on.
+        "LOAN_COLLATERAL_PERCENT": _percent(env, "ESOP_LOAN_COLLATERAL_PERCENT", 60),
         # 우편번호 검색: "local" (imported files, default) or "juso" (the official search API, needs the key).
         "ADDRESS_API": env.get("ESOP_ADDRESS_API", "local").strip().lower(),
         # 직업검색's 한국표준직업분류 revision (esop/rules/ksco.py REVISIONS). New choices use it; members keep

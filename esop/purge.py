@@ -16,7 +16,7 @@ from .models.certcloud import CLOUD_LINK, CloudDevice
 from .models.certflow import FIN31
 from .models.flow import SIGNUP
 from .models.id_lookup import SECONDS as ID_LOOKUP_SECONDS, IdLookup
-from .models.session import LoginSession
+from .models.session import EndedLoginSession, LoginSession
 from .models.throttle import LONGEST_WINDOW, ThrottleCounter
 from .models.verify import OneTimeCode
 from .verify.flows import VERIFY
@@ -38,6 +38,9 @@ def ended(now: dt.datetime) -> list[tuple[str, object, object]]:
         ("login_session", LoginSession,
          (LoginSession.last_seen < before - dt.timedelta(seconds=config["SESSION_IDLE_SECONDS"]))
          | (LoginSession.created_at < before - dt.timedelta(seconds=config["SESSION_ABSOLUTE_SECONDS"]))),
+        # Its device is told once why it was logged out; past the absolute limit it would be told 'expired' anyway.
+        ("ended_login_session", EndedLoginSession,
+         EndedLoginSession.ended_at < before - dt.timedelta(seconds=config["SESSION_ABSOLUTE_SECONDS"])),
         *[(flow.model._meta.table_name, flow.model, flowengine.ended_before(flow, before)) for flow in FLOWS],
         ("one_time_code", OneTimeCode, OneTimeCode.expires_at < before),
         ("cert_challenge", CertChallenge, CertChallenge.expires_at < before),

@@ -15,6 +15,7 @@ def init_app(app) -> None:
     @app.before_request
     def _load_member():
         g.member = None
+        g.login_method = None   # the gate's way in (gate.admit): "password", "certificate", …
         g.session_expired = False
         token = session.get("login")
         if not token or request.endpoint == "static" or request.blueprint == "health":
@@ -23,9 +24,11 @@ def init_app(app) -> None:
                                   current_app.config["SESSION_ABSOLUTE_SECONDS"])
         if row is None or row.member.status != "active":
             session.pop("login", None)
-            g.session_expired = True
+            # Ended from another device (다른 기기 로그아웃) is not an idle logout: say which it was.
+            g.session_expired = login_sessions.ended_reason(token) or True
             return
         g.member = row.member
+        g.login_method = row.method
 
     @app.context_processor
     def _member():
@@ -65,8 +68,9 @@ def login_required(view):
             htmx = request.headers.get("HX-Request") == "true"
             # After login an htmx request's page is the place to return to, not its fragment route.
             back = urlsplit(request.headers.get("HX-Current-URL", "")).path if htmx else request.path
+            expired = g.get("session_expired")
             target = url_for("account.login", next=local_target(back, "") or None,
-                             expired="1" if g.get("session_expired") else None)
+                             expired=("other_device" if expired == "other_device" else "1") if expired else None)
             if htmx:
                 return hx_redirect(target)  # not a login page swapped into a fragment
             return redirect(target)

@@ -34,7 +34,7 @@ def login():
                           summary=[("recovery-link", result.error)], status=422)
         form.add_error("password", result.error)
     status = 200 if not form.errors else 422
-    expired = g.get("session_expired") or request.args.get("expired") == "1"
+    expired = g.get("session_expired") or {"1": True, "other_device": "other_device"}.get(request.args.get("expired"))
     return render("account/login.html", form=form, session_expired=expired, status=status)
 
 

@@ -20,7 +20,7 @@ class Adapters:
     def from_config(cls, config) -> "Adapters":
         from ..address import adapter as address
         from . import phone, realname, sms
-        from . import ars, bank, revocation
+        from . import ars, bank, holdings, revocation
         from .plugins import load
         sandbox = config["SANDBOX"]
         sender = load(config, "sms") or (sms.SandboxSms() if sandbox else sms.UnconfiguredSms())
@@ -36,6 +36,8 @@ class Adapters:
             bank=load(config, "bank") or (bank.SandboxOneWonTransfer() if sandbox
                                           else bank.UnconfiguredOneWonTransfer()),
             revocation=load(config, "revocation") or revocation.from_config(config),
+            holdings=load(config, "holdings") or (holdings.SandboxHoldings() if sandbox
+                                                  else holdings.UnconfiguredHoldings()),
         )
 
 

@@ -24,6 +24,7 @@ SLOTS = {
     "immigration": ("immigration", "DepartureRecords"),
     "certcloud_financial": ("certcloud", "CertCloud"),
     "certcloud_joint": ("certcloud", "CertCloud"),
+    "holdings": ("holdings", "HoldingsSystem"),
 }
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from peewee import BooleanField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
@@ -29,6 +30,8 @@ CREDIT_ITEMS = (
     ("unique_provide", "고유식별정보 제공 동의여부"),
 )
 MARKETING_CHANNELS = (("sms", "문자메세지"), ("email", "이메일"), ("phone", "전화"), ("mail", "우편"))
+# The effective date is written in the text itself (content/documents/README.md: 부칙 or 시행일).
+EFFECTIVE_DATE = re.compile(r"(\d{4})년\s*(\d{1,2})월\s*(\d{1,2})일[^\n]*시행|시행일:\s*(\d{4})년\s*(\d{1,2})월\s*(\d{1,2})일")
 
 
 class Document(BaseModel):
@@ -43,6 +46,15 @@ class Document(BaseModel):
     class Meta:
         table_name = "document"
         indexes = ((("slug", "version"), True),)
+
+    @property
+    def effective_on(self) -> dt.date:
+        """The date the text says it takes effect; the load date when a text names none."""
+        found = EFFECTIVE_DATE.findall(self.body)
+        if not found:
+            return self.published_at.date()
+        year, month, day = [int(n) for n in found[-1] if n]
+        return dt.date(year, month, day)
 
     def paragraphs(self) -> list[dict]:
         """The body as headed paragraphs for templates ('제N조 (…)' lines become headings)."""
@@ -92,6 +104,17 @@ def sync_documents() -> int:
 
 def current(slug: str) -> Document:
     return Document.select().where(Document.slug == slug).order_by(Document.version.desc()).get()
+
+
+def versions_of(slug: str) -> list[Document]:
+    """Every published version of a document, newest first (empty for an unknown slug)."""
+    return list(Document.select().where(Document.slug == slug).order_by(Document.version.desc()))
+
+
+def catalogue_documents() -> list[Document]:
+    """The newest version of each catalogued document, in the manual's order."""
+    newest = {d.slug: d for d in Document.select().order_by(Document.version)}
+    return [newest[slug] for slug in CATALOGUE if slug in newest]
 
 
 def record_answers(flow_key: str, document: Document, answers: dict[str, bool], viewed: bool,

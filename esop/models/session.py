@@ -24,6 +24,16 @@ class LoginSession(BaseModel):
         table_name = "login_session"
 
 
+class EndedLoginSession(BaseModel):
+    """A session ended by the member from another device: read once by that device, to say why."""
+    token_hash = CharField(max_length=64, unique=True)
+    reason = CharField()   # other_device
+    ended_at = DateTimeField(default=dt.datetime.now)
+
+    class Meta:
+        table_name = "ended_login_session"
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -52,3 +62,18 @@ def find(token: str, idle_seconds: int, absolute_seconds: int = 43200) -> LoginS
 
 def end(token: str) -> None:
     LoginSession.delete().where(LoginSession.token_hash == _digest(token)).execute()
+
+
+def record_ended(token_hashes: list[str], reason: str) -> None:
+    if token_hashes:
+        EndedLoginSession.insert_many([{"token_hash": h, "reason": reason} for h in token_hashes]
+                                      ).on_conflict_ignore().execute()
+
+
+def ended_reason(token: str) -> str | None:
+    """Why this (gone) session ended, told once; None for an idle or unknown one."""
+    row = EndedLoginSession.get_or_none(EndedLoginSession.token_hash == _digest(token))
+    if row is None:
+        return None
+    row.delete_instance()
+    return row.reason

@@ -36,6 +36,10 @@ TEXTED_BY_THE_FLOW = {"mobile_changed"}
 SCAN_WINDOW = dt.timedelta(hours=24)   # older records are history, not news
 CERT_NAMES = {"financial": "금융인증서", "joint": "클라우드 공동인증서"}
 HELP = "본인이 아니면 마이페이지 > 보안 알림에서 '본인이 아닙니다'를 누르시거나 고객센터(1544-8333)로 연락해 주십시오."
+# A locked login cannot open 마이페이지 (account/gate.py): its text points to 비밀번호 재등록, which needs
+# no login. A path, not url_for: the alert may be built outside a request (the outbox worker's scan).
+LOCKED_HELP = ("로그인 화면의 '비밀번호 재등록(잠금 해제)'(/account-recovery/)에서 본인확인 후 잠금을 푸시거나 "
+               "고객센터(1544-8333)로 연락해 주십시오.")
 
 
 def device_label(user_agent: str) -> str:
@@ -122,18 +126,18 @@ def dispatch_pending(now: dt.datetime | None = None, limit: int = 50) -> int:
                                            summary=summary, masked_ip=mask_ip(event.ip),
                                            device=device_label(event.user_agent), occurred_at=event.created_at)
                 if kind and kind not in TEXTED_BY_THE_FLOW:
-                    _queue_sms(row)
+                    _queue_sms(row, LOCKED_HELP if event.event == "login.locked" else HELP)
         except IntegrityError:
             continue  # another process scanned it first, and queued its SMS
         raised += bool(kind)
     return raised
 
 
-def _queue_sms(row: SecurityEvent) -> None:
+def _queue_sms(row: SecurityEvent, help_text: str) -> None:
     member = Member.get_by_id(row.member_id)
     if not member.mobile or member.status != "active":
         return
-    body = f"[esop 우리사주뱅킹] {row.occurred_at:%m/%d %H:%M} {row.summary} {HELP}"
+    body = f"[esop 우리사주뱅킹] {row.occurred_at:%m/%d %H:%M} {row.summary} {help_text}"
     # Through the code service like every text; alerts have their own per-number limit (a flood of
     # alerts must not use up the member's codes, nor codes the alerts) and no resend wait (two
     # alerts at once are both news). Counted now, sent by the outbox worker with retries.

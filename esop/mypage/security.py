@@ -10,6 +10,7 @@ from ..models.audit import AuditEvent
 from ..models.cert import KINDS, active_certificates
 from ..models.media import accounts_of, active_card, active_otp, mask_account, spoken_account
 from ..models.member import Member
+from ..models import session as login_sessions
 from ..models.session import LoginSession
 from ..web import mask_ip
 from .alerts import device_label
@@ -84,8 +85,10 @@ def sessions(member: Member, current_token: str | None) -> list[dict]:
 
 
 def end_other_sessions(member: Member, current_token: str | None, *, ip: str) -> int:
+    others = (LoginSession.member == member) & (LoginSession.token_hash != token_hash(current_token))
     with db.atomic():
-        ended = LoginSession.delete().where((LoginSession.member == member)
-                                            & (LoginSession.token_hash != token_hash(current_token))).execute()
+        login_sessions.record_ended([s.token_hash for s in LoginSession.select(LoginSession.token_hash)
+                                     .where(others)], "other_device")
+        ended = LoginSession.delete().where(others).execute()
         audit.record("account.other_sessions_ended", member=member, subject=member.user_id, ip=ip, count=ended)
     return ended

@@ -31,9 +31,11 @@ def render_console(**extra):
     """The console page; `extra` carries what one answer shows once (never through the session)."""
     from .verify_views import console_context
     from .cert_views import console_context as cert_context
+    from .holdings_views import console_context as holdings_context
     return render_template("sandbox/console.html", messages=_messages(request.args.get("to")),
                            switches=[(k, v, switch_on(k)) for k, v in SWITCHES.items()],
-                           roster_people=_demo_roster(), **console_context(), **cert_context(), **extra)
+                           roster_people=_demo_roster(), **console_context(), **cert_context(),
+                           **holdings_context(), **extra)
 
 
 def _demo_roster():
@@ -62,3 +64,4 @@ def switches():
 
 from . import verify_views  # noqa: E402,F401  (ARS, OTP, transfers: issue 5)
 from . import cert_views  # noqa: E402,F401  (certificates, cloud device checks: issue 6)
+from . import holdings_views  # noqa: E402,F401  (우리사주 잔고·대출 시스템: issue 16)

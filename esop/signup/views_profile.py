@@ -1,7 +1,7 @@
 """2-4 고객정보입력 with its fragments (ID check, password rules, job selects, address), and 2-5 가입완료."""
 from __future__ import annotations
 
-from flask import current_app, flash, request, url_for
+from flask import current_app, flash, redirect, request, url_for
 
 from .. import limits
 from ..adapters import adapters
@@ -227,5 +227,5 @@ def done(flow):
 
 @bp.route("/loan-limit")
 def loan_limit():
-    """대출가능금액 조회 needs a registered certificate (manual 2-5); say so plainly."""
-    return render("signup/loan_limit.html", None)
+    """가입완료's old address of 대출가능금액 조회, which is a member service of its own now."""
+    return redirect(url_for("loan.limit"))

@@ -23,7 +23,7 @@ WIDTHS = {"desktop-1280": (1280, 900), "narrow-320": (320, 720)}
 PAGES = [("home", "/"), ("menu", "/menu"), ("login", "/login"), ("certcenter", "/certcenter/"),
          ("about-financial-certificate", "/certcenter/about-financial-certificate"),
          ("about-cloud-certificate", "/certcenter/about-cloud-certificate"), ("help", "/help"),
-         ("accessibility", "/accessibility"), ("loan-limit", "/signup/loan-limit"), ("not-found", "/no-such-page")]
+         ("accessibility", "/accessibility"), ("loan-limit", "/loan/limit"), ("not-found", "/no-such-page")]
 MEMBER_PAGES = [("mypage", "/account/"), ("mypage-profile", "/account/profile"), ("mypage-security", "/account/security")]
 
 

@@ -8,7 +8,7 @@ from browserkit import assert_no_axe_violations
 PAGES = ["/menu", "/certcenter/", "/certcenter/about-financial-certificate", "/certcenter/about-cloud-certificate",
          "/certcenter/cloud-certificate/issue", "/certcenter/cloud-certificate/renew",
          "/certcenter/about-joint-certificate", "/certcenter/joint-certificate/issue",
-         "/help", "/accessibility", "/signup/loan-limit", "/sandbox/", "/no-such-page"]
+         "/help", "/accessibility", "/loan/limit", "/sandbox/", "/no-such-page"]
 
 
 # The sandbox console is a developer tool with wide data tables, not a member page: desktop only.

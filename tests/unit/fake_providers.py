@@ -45,6 +45,7 @@ import secrets as _secrets
 from esop.adapters import ars as _ars
 from esop.adapters.bank import OneWonTransfer
 from esop.adapters.certcloud import CertCloud, SandboxCertCloud
+from esop.adapters.holdings import Holdings, HoldingsSystem
 from esop.adapters.immigration import DepartureRecords
 from esop.adapters.phone import PhoneChallenge, PhoneIdentityVerifier
 from esop.adapters.revocation import RevocationChecker
@@ -135,7 +136,7 @@ class VendorCloud(CertCloud):
 FACTORIES = {
     "realname": "bureau", "phone_identity": "pass_", "sms": "sms", "ars": "ars", "bank": "bank",
     "revocation": "revocation", "geoip": "geoip", "immigration": "immigration",
-    "certcloud_financial": "financial_cloud", "certcloud_joint": "joint_cloud",
+    "certcloud_financial": "financial_cloud", "certcloud_joint": "joint_cloud", "holdings": "holdings",
 }
 
 
@@ -169,3 +170,12 @@ def financial_cloud(config):
 
 def joint_cloud(config):
     return VendorCloud("joint")
+
+
+class UnionLedger(HoldingsSystem):
+    def holdings(self, member):
+        return Holdings(shares=100, price=20_000, existing_loan=0, as_of=_dt.date(2026, 11, 30))
+
+
+def holdings(config):
+    return UnionLedger()

@@ -56,6 +56,7 @@ def test_a_real_provider_in_every_slot_drives_signup_verification_and_the_certif
     app = make_app(env=env)
     plugged = app.extensions["esop"]
     assert type(plugged.phone_identity).__name__ == "Pass" and type(plugged.certcloud["joint"]).__name__ == "VendorCloud"
+    assert type(plugged.holdings).__name__ == "UnionLedger"
     fake_providers.OUTBOX.clear()
 
     # 2-3 본인인증 by the carrier's PASS: the code field appears, the carrier's code confirms.

@@ -185,3 +185,25 @@ def test_an_alert_dispatch_failure_never_breaks_the_page(app, client, m, monkeyp
     assert login(client).status_code == 302
     with db.connection_context():
         assert AuditEvent.select().where(AuditEvent.event == "login.success").count() == 1
+
+
+def test_the_lockout_sms_points_to_the_password_reregistration_a_locked_member_can_open(app, client, m):
+    for _ in range(5):
+        login(app.test_client(), password="Wrong#0000")
+    lock_texts = [t for t in _sms() if "5회 잘못 입력하여 잠겼습니다" in t]
+    assert len(lock_texts) == 1
+    # 마이페이지 needs a login the lock refuses; 비밀번호 재등록 is open to a locked member.
+    assert "마이페이지" not in lock_texts[0] and "비밀번호 재등록" in lock_texts[0]
+    assert "/account-recovery/" in lock_texts[0]
+    assert client.get("/account-recovery/").status_code == 200
+
+
+def test_a_device_logged_out_from_another_is_told_so_not_that_it_was_idle(app, client, m):
+    other = app.test_client()
+    login(client)
+    login(other, ua=UA_FIREFOX_MAC)
+    post(client, "/account/security/end-other-sessions", {}, page="/account/security")
+    r = other.get("/account/")
+    assert r.status_code == 302
+    html = other.get(r.headers["Location"]).get_data(as_text=True)
+    assert "다른 기기에서 로그아웃" in html and "일정 시간 동안 사용하지 않아" not in html

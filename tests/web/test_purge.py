@@ -40,6 +40,14 @@ def _seed(app) -> dict[str, tuple[list[int], list[int]]]:
                     sessions.LoginSession.id == row.id).execute()
             return row.id
 
+        def ended_session(old):
+            sessions.record_ended([f"{'old' if old else 'new'}-{len(str(old))}"], "other_device")
+            row = sessions.EndedLoginSession.select().order_by(sessions.EndedLoginSession.id.desc()).first()
+            if old:
+                sessions.EndedLoginSession.update(ended_at=LONG_AGO).where(
+                    sessions.EndedLoginSession.id == row.id).execute()
+            return row.id
+
         def signup(old, done=False):
             when = LONG_AGO if old else NOW
             return SignupFlow.create(key_hash=_key(), created_at=when, last_seen=when,
@@ -94,7 +102,8 @@ def _seed(app) -> dict[str, tuple[list[int], list[int]]]:
                                    sex="M", created_at=LONG_AGO if old else NOW - dt.timedelta(minutes=5)).id
 
         made = {
-            "id_lookup": id_lookup, "login_session": login_session, "signup_flow": signup, "cloud_link": cloud_link, "cert_flow": cert_flow,
+            "id_lookup": id_lookup, "login_session": login_session, "ended_login_session": ended_session,
+            "signup_flow": signup, "cloud_link": cloud_link, "cert_flow": cert_flow,
             "verification_flow": verification, "one_time_code": code, "cert_challenge": challenge,
             "cert_proof": proof, "cloud_device": device, "throttle_counter": counter,
         }
