@@ -73,6 +73,17 @@ def _kept_consent_form(flow):
     return ConsentForm(formdata=None, data=flow.consent_answer_values())
 
 
+def _answers_sent(form) -> dict:
+    """The form's answers with its "전체" boxes applied, as app.js ticks them: 필수항목 전체동의 answers
+    every required item 동의함, 전체 picks every channel."""
+    answers = {field.name: field.data for field in form if field.name != "csrf_token"}
+    if answers["all_required"]:
+        answers.update({key: "yes" for key, _ in consent.CREDIT_ITEMS})
+    if answers["all_channels"]:
+        answers["channels"] = [value for value, _ in form.channels.choices]
+    return answers
+
+
 def _answer(value):
     return {"yes": True, "no": False}.get(value)
 
@@ -83,15 +94,13 @@ def consent_step(flow):
     form = ConsentForm() if request.method == "POST" else _kept_consent_form(flow)
     errors = []
     if form.validate_on_submit():
-        service.keep_consent_answers(flow, {f.name: f.data for f in form if f.name != "csrf_token"})
+        answers = _answers_sent(form)
+        service.keep_consent_answers(flow, answers)
         if request.form.get("view") in FULL_TEXTS:
             # 전문보기 without JS is a button of this form: what was ticked is kept, then the full text.
             return go(url_for("signup.document", slug=request.form["view"]))
-        all_required = form.all_required.data
-        items = {key: True if all_required else _answer(getattr(form, key).data)
-                 for key, _ in consent.CREDIT_ITEMS}
-        channels = {"sms", "email", "phone", "mail"} if form.all_channels.data else set(form.channels.data or [])
-        errors = service.submit_consent(flow, items, _answer(form.marketing.data), channels)
+        items = {key: _answer(answers[key]) for key, _ in consent.CREDIT_ITEMS}
+        errors = service.submit_consent(flow, items, _answer(answers["marketing"]), set(answers["channels"] or []))
         if not errors:
             return go(url_for("signup.realname"))
         for field, message in errors:
