@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from browserkit import (assert_error_summary, assert_no_axe_violations, focused, key_fill, key_press,
-                        tab_to, wait_until)
+from browserkit import (announcements, assert_error_summary, assert_no_axe_violations, focused, key_fill,
+                        key_press, tab_to, wait_until, watch_live_regions)
 from signup_walk import fresh_person, walk_to_consent_dialog
 
 TERMS = ("online_service_terms", "electronic_finance_terms", "privacy_policy")
@@ -54,6 +54,7 @@ def test_consent_dialog_errors_leave_with_the_dialog(page, live_server):
 
 def test_an_item_cannot_be_ticked_before_its_full_text_with_js(page, live_server):
     walk_to_consent_dialog(page, live_server)
+    watch_live_regions(page)
     key_press(page, page.locator("#all_required"), "Space")
     assert not page.locator("#all_required").is_checked() and not page.locator("#collect-yes").is_checked()
     note = page.locator("#all_required-needs-view")
@@ -61,6 +62,8 @@ def test_an_item_cannot_be_ticked_before_its_full_text_with_js(page, live_server
     assert "all_required-needs-view" in page.locator("#all_required").get_attribute("aria-describedby")
     # Spoken once, through the one polite region (moved into the open modal).
     wait_until(page, f"document.querySelector('dialog #live-status').textContent.includes('{NEEDS_VIEW}')")
+    page.wait_for_timeout(300)
+    assert [a["region"] for a in announcements(page) if NEEDS_VIEW in a["text"]] == ["live-status"]
     key_press(page, page.locator("#marketing-yes"), "Space")
     assert not page.locator("#marketing-yes").is_checked()
     assert "전문보기" in page.locator("#marketing-needs-view").inner_text()
