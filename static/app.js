@@ -95,6 +95,7 @@
       dialog.addEventListener("close", function () {
         liveBack();
         dialog.remove();
+        markTitle();   // its error summary left with it (issue 17)
         if (opener && opener.isConnected) opener.focus();
       }, { once: true });
       dialog.showModal();
@@ -223,6 +224,33 @@
     group.querySelectorAll('input[type="radio"][value="yes"]').forEach(function (r) { if (box.checked) r.checked = true; });
     group.querySelectorAll('input[type="checkbox"]').forEach(function (c) { if (c !== box) c.checked = box.checked; });
   });
+
+  // 2-2: an item's 동의함 waits for its document's 전문보기 (manual 2-2, "동의서 전문보기를 누르셔야 각 항목을
+  // 동의하실 수 있습니다"). Ticked before it, the box stays as it was and the note beside it says why,
+  // spoken through the polite region (issue 16). The server refuses the same on 확인, for a page without JS.
+  function needsViewRefused(box) {
+    var seen = document.getElementById("viewed-" + box.dataset.needsView);
+    var notes = document.querySelectorAll('[data-needs-view="' + box.dataset.needsView + '"]');
+    var read = !!(seen && seen.hasAttribute("data-viewed"));
+    notes.forEach(function (item) {
+      var note = document.getElementById(item.name + "-needs-view");
+      if (note && (read || item === box)) note.textContent = read ? "" : box.dataset.needsViewMessage;
+    });
+    if (!read) say(box.dataset.needsViewMessage);
+    return !read;
+  }
+  document.addEventListener("click", function (evt) {
+    var box = evt.target;
+    // A click has already ticked the box; cancelling the click puts it back.
+    if (box.dataset && box.dataset.needsView && box.checked && needsViewRefused(box)) evt.preventDefault();
+  }, true);
+  // Arrow keys select a radio without a click: the same rule on change, before the "전체" boxes hear it.
+  document.addEventListener("change", function (evt) {
+    var box = evt.target;
+    if (!box.dataset || !box.dataset.needsView || !box.checked || !needsViewRefused(box)) return;
+    box.checked = false;
+    evt.stopImmediatePropagation();
+  }, true);
 
   function mmss(seconds) {
     var m = Math.floor(seconds / 60), s = seconds % 60;

@@ -27,6 +27,7 @@ class SignupFlow(BaseModel):
     identity_at = DateTimeField(null=True)
     viewed = TextField(default="[]")              # slugs whose full text was opened
     draft = EncryptedField("flow.draft", null=True)  # typed 2-4 values kept between no-JS round trips
+    consent_answers = TextField(default="{}")       # 2-2 answers as last sent (no secrets), for 전문보기 and 이전
     member = ForeignKeyField(Member, null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=dt.datetime.now)
     last_seen = DateTimeField(default=dt.datetime.now)
@@ -36,6 +37,9 @@ class SignupFlow(BaseModel):
 
     def viewed_slugs(self) -> set[str]:
         return set(json.loads(self.viewed or "[]"))
+
+    def consent_answer_values(self) -> dict:
+        return json.loads(self.consent_answers or "{}")
 
     def draft_values(self) -> dict:
         return json.loads(self.draft) if self.draft else {}

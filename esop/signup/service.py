@@ -50,6 +50,24 @@ def record_full_text_view(flow: SignupFlow, slug: str) -> consent.Document:
     return doc
 
 
+# Manual 2-2: "동의서 전문보기를 누르셔야 각 항목을 동의하실 수 있습니다." — said by the server on 확인 and
+# by app.js beside an item ticked before its document's 전문보기.
+NEEDS_VIEW = {
+    "credit-info-consent": "동의서 전문보기를 누르셔야 각 항목을 동의하실 수 있습니다. "
+                           "[필수] 동의서의 전문보기를 먼저 눌러 주십시오.",
+    "marketing-consent": "동의서 전문보기를 누르셔야 각 항목을 동의하실 수 있습니다. "
+                         "상품서비스 안내 동의서의 전문보기를 먼저 눌러 주십시오.",
+}
+
+
+def keep_consent_answers(flow: SignupFlow, answers: dict) -> None:
+    """2-2's answers as last sent stay in the flow, so 전문보기 (without JS a page of its own) and 이전
+    from 2-3 bring them back (issue 16). Consent answers are no secret; they are not the consent itself,
+    which only submit_consent records."""
+    flow.consent_answers = json.dumps(answers, ensure_ascii=False)
+    SignupFlow.update(consent_answers=flow.consent_answers).where(SignupFlow.id == flow.id).execute()
+
+
 def submit_consent(flow: SignupFlow, items: dict[str, bool | None], marketing: bool | None,
                    channels: set[str]) -> list[tuple[str, str]]:
     """Validate and record 2-2; returns [(field, message)] errors, empty when accepted."""
@@ -62,10 +80,9 @@ def submit_consent(flow: SignupFlow, items: dict[str, bool | None], marketing: b
         elif not items[key]:
             errors.append((key, "필수항목에 동의하셔야 회원가입을 진행하실 수 있습니다."))
     if "credit-info-consent" not in viewed and any(items.values()):
-        errors.insert(0, ("view_credit", "동의서 전문보기를 누르셔야 각 항목을 동의하실 수 있습니다. "
-                                         "[필수] 동의서의 전문보기를 먼저 눌러 주십시오."))
+        errors.insert(0, ("view_credit", NEEDS_VIEW["credit-info-consent"]))
     if marketing and "marketing-consent" not in viewed:
-        errors.append(("marketing", "상품서비스 안내 동의서의 전문보기를 먼저 눌러 주십시오."))
+        errors.append(("marketing", NEEDS_VIEW["marketing-consent"]))
     if marketing and not channels:
         errors.append(("channels", "상품 서비스 안내수단을 하나 이상 선택해 주십시오."))
     if errors or not wants_any:

@@ -44,7 +44,7 @@ def walk_to_code_sent(page, live_server):
     page.locator("#all_required").check()
     page.locator("#marketing-no").check()
     with page.expect_navigation():
-        page.locator("#consent-form button[type=submit]").click()
+        page.locator("#consent-form button.button--primary").click()
     page.locator("#name").fill(name)
     page.locator("#rrn_front").fill(rrn[:6])
     page.locator("#rrn_back").fill(rrn[6:])

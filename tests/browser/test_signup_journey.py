@@ -65,14 +65,15 @@ def test_sign_up_with_javascript_by_keyboard_alone(sized_page, live_server):
     page.wait_for_selector("dialog#consent-dialog[open]")
     wait_until(page, "document.activeElement.id === 'consent-dialog-title'")
 
-    # 확인 before 전문보기: refused by the server, shown in the dialog.
+    # Ticking before 전문보기: the box stays unticked and says why (issue 16); 확인 then lists what is unanswered.
     press_tab_to_id(page, "all_required")
     page.keyboard.press("Space")
-    assert page.locator("#collect-yes").is_checked()
+    assert not page.locator("#collect-yes").is_checked()
+    assert "전문보기" in page.locator("#all_required-needs-view").inner_text()
     tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "확인")
     page.keyboard.press("Enter")
     page.wait_for_selector("#consent-form .error-summary")
-    assert "전문보기" in page.locator("#consent-form .error-summary").inner_text()
+    assert "선택해 주십시오" in page.locator("#consent-form .error-summary").inner_text()
     assert_no_axe_violations(page, "2-2 error")
 
     press_tab_to_id(page, "view-credit-info-consent")
@@ -199,7 +200,7 @@ def test_sign_up_without_javascript(nojs_page, live_server):
     page.get_by_role("button", name="확인").click()
     assert "전문보기" in page.inner_text(".error-summary")
     assert_no_axe_violations(page, "2-2 error, no JS")
-    page.get_by_role("link", name=re.compile("전문보기 - 개인정보 수집·이용·제공 동의서")).click()
+    page.get_by_role("button", name=re.compile("전문보기 - 개인정보 수집·이용·제공 동의서")).click()
     assert_no_axe_violations(page, "document page, no JS")
     page.get_by_role("link", name="동의 화면으로 돌아가기").click()
     page.get_by_label("필수항목 전체동의").check()

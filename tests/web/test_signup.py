@@ -97,7 +97,7 @@ def test_consent_before_full_text_is_refused(client):
     do_terms(client)
     r = do_consent(client, view=False)
     assert r.status_code == 422
-    assert summary(r)[0][0] == "view-credit-info-consent" and "전문보기" in summary(r)[0][1]
+    assert summary(r)[0][0] == "all_required" and "전문보기" in summary(r)[0][1]
 
 
 def test_missing_required_consent_is_refused(client):
