@@ -205,6 +205,35 @@ def test_provider_timeout_is_a_clear_message_and_state_is_kept(client):
     assert "실명이 확인되었습니다" in text(do_realname(client))
 
 
+def test_bureau_timeouts_do_not_use_up_the_real_name_limit(client):
+    """Issue 16: six time-outs locked the RRN out for an hour; only the bureau's answers count."""
+    do_terms(client)
+    do_consent(client)
+    rrn = new_rrn("t")
+    with db.connection_context():
+        set_switch("provider_timeout", True)
+    for _ in range(6):
+        r = do_realname(client, rrn=rrn)
+        assert r.status_code == 422 and "응답이 지연" in text(r) and "너무 많이" not in text(r)
+    with db.connection_context():
+        set_switch("provider_timeout", False)
+    assert "실명이 확인되었습니다" in text(do_realname(client, rrn=rrn))
+
+
+def test_five_bureau_mismatches_still_lock_the_rrn(client):
+    do_terms(client)
+    do_consent(client)
+    rrn = new_rrn("u")
+    with db.connection_context():
+        set_switch("realname_mismatch", True)
+    for _ in range(5):
+        assert "나이스평가정보" in text(do_realname(client, rrn=rrn))
+    with db.connection_context():
+        set_switch("realname_mismatch", False)
+    r = do_realname(client, rrn=rrn)
+    assert r.status_code == 429 and "이 주민등록번호로 실명확인을 너무 많이 시도했습니다" in text(r)
+
+
 def test_registered_rrn_stops_with_a_way_to_log_in(client):
     _, rrn = make_member(user_id="already1")
     do_terms(client)
