@@ -622,7 +622,7 @@ def test_recovery_password_error_names_the_failed_rules_and_the_list_marks_them(
              page="/account-recovery/password")
     assert summary(r) == [("password", "비밀번호 규칙에 맞지 않습니다: "
                                        "연속된 문자 4자리 이상 사용 불가 (예: 1234, abcd, qwer)")]
-    assert "8~12자리<span class=\"visually-hidden\"> (충족)" in text(r)
+    assert "8~64자리<span class=\"visually-hidden\"> (충족)" in text(r)
     assert "abcd, qwer)<span class=\"visually-hidden\"> (미충족)" in text(r)
 
 
