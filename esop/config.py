@@ -297,6 +297,8 @@ def load_config(instance_path: str, env: dict | None = None, save_secrets: bool 
         "CLOUD_LINK_IDLE_SECONDS": _int(env, "ESOP_CLOUD_LINK_IDLE_SECONDS", 1200),
         # 추가인증 is bounded from its start, not by inactivity (issue 5: 15 minutes).
         "VERIFY_FLOW_SECONDS": _int(env, "ESOP_VERIFY_FLOW_SECONDS", 900),
+        # 시간 연장 per flow: WCAG 2.2.1 asks for at least 10; a cap stops a script extending forever (issue 17).
+        "FLOW_MAX_EXTENSIONS": _int(env, "ESOP_FLOW_MAX_EXTENSIONS", 10, minimum=10),
         # Password length bounds (ASVS 2.1.2: allow at least 64); the manual's 12-character maximum is
         # ESOP_PASSWORD_MAX_LENGTH=12, a bank's choice, not the default (issue 17).
         "PASSWORD_MIN_LENGTH": password_min,
