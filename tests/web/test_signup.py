@@ -64,6 +64,21 @@ def test_expired_flow_starts_over(client, app):
         assert SignupFlow.select().count() == 1  # the stale flow and its RRN are gone
 
 
+def test_a_request_after_the_deadline_does_not_renew_the_flow(client):
+    """Issue 16: the server alone decides expiry; neither a page load nor '시간 연장' a moment after the
+    idle limit brings the flow (and its verified RRN) back."""
+    do_terms(client)
+    token = page_csrf(client, "/signup/consent")
+    with db.connection_context():
+        SignupFlow.update(last_seen=dt.datetime.now() - dt.timedelta(seconds=1201)).execute()
+    r = client.post("/signup/extend", data={"csrf_token": token, "back": "/signup/consent"})
+    assert r.status_code == 302 and r.headers["Location"].endswith("/signup/")
+    with db.connection_context():
+        assert SignupFlow.select().count() == 0
+    r = client.get("/signup/consent")
+    assert r.status_code == 302 and r.headers["Location"].endswith("/signup/")
+
+
 def test_extend_keeps_the_flow_alive(client):
     do_terms(client)
     with db.connection_context():
