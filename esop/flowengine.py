@@ -194,18 +194,35 @@ def expired_message(flow: Flow) -> str:
     return f"입력 시간({limit_minutes(flow)}분)이 지나 안전을 위해 {flow.restart_object} 처음부터 다시 시작합니다."
 
 
-def extend(flow: Flow, row, now: dt.datetime | None = None, **fields) -> dt.datetime:
+def extend(flow: Flow, row, now: dt.datetime | None = None, **fields) -> dt.datetime | None:
     """시간 연장 (WCAG 2.2.1): every limit of the flow counts again from now, its progress kept; the
-    absolute limit counts from created_at, so extending moves that. Returns the new deadline."""
+    absolute limit counts from created_at, so extending moves that. Returns the new deadline, or None
+    when FLOW_MAX_EXTENSIONS are used up (counted in the UPDATE itself, so parallel requests cannot pass)."""
     now = now or dt.datetime.now()
     if flow.idle_setting:
         fields["last_seen"] = now
     if flow.absolute_setting:
         fields["created_at"] = now
-    flow.model.update(**fields).where(flow.model.id == row.id).execute()
+    model, cap = flow.model, current_app.config["FLOW_MAX_EXTENSIONS"]
+    if not transition(model, row.id, model.extensions < cap, extensions=model.extensions + 1, **fields):
+        return None
     for name, value in fields.items():
         setattr(row, name, value)
     return deadline(flow, row)
+
+
+def note_limit(flow: Flow, row) -> None:
+    """What the time-limit box (signup/_timeout.html) shows: the deadline, the words said at the end,
+    and whether '시간 연장' may still be offered."""
+    g.flow_expires_at = deadline(flow, row)
+    g.flow_expired_message = expired_message(flow)
+    used_up = row.extensions >= current_app.config["FLOW_MAX_EXTENSIONS"]
+    g.flow_extensions_used_up = extensions_used_up() if used_up else ""
+
+
+def extensions_used_up() -> str:
+    return (f"시간 연장은 {current_app.config['FLOW_MAX_EXTENSIONS']}회까지 할 수 있습니다. "
+            "표시된 시각까지 마쳐 주십시오.")
 
 
 def touch(flow: Flow, row, now: dt.datetime | None = None) -> None:
@@ -292,8 +309,8 @@ def requires(flow: Flow, step: str, variant: str = ""):
             verdict = check(flow, step, variant, {name: kwargs[name] for name in flow.url_args})
             if verdict.response is not None:
                 return verdict.response
-            g.flow, g.flow_expires_at = verdict.row, deadline(flow, verdict.row)
-            g.flow_expired_message = expired_message(flow)
+            g.flow = verdict.row
+            note_limit(flow, verdict.row)
             return view(verdict.row, *args, **kwargs)
         return wrapped
     return decorate

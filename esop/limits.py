@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 
-from .models.throttle import hit_many
+from .models.throttle import hit_many, refund
 from .results import FieldError
 
 # What the member is told when a limit is reached, before the 'try again' sentence. {count} and
@@ -68,6 +68,10 @@ def retry_sentence(seconds: int) -> str:
     return f"{seconds // 60 + 1}분 후에 다시 시도해 주십시오."
 
 
+def _counter(name: str, key: str) -> str:
+    return f"limit:{name}:{key}"   # "limit:login.ip:" stays readable
+
+
 def check(counts: dict[str, str], now: dt.datetime | None = None, *, field: str = "") -> FieldError | None:
     """Count one attempt under each named limit ({name: key}); the first refusal (beside `field`,
     carrying its Retry-After seconds), or None.
@@ -77,7 +81,7 @@ def check(counts: dict[str, str], now: dt.datetime | None = None, *, field: str 
     for base, key in counts.items():
         name = _in_network(base, key)   # its own counter: a changed window never reads another's
         count, window = configured(name)
-        asked.append((base, count, window, f"limit:{name}:{key}"))   # "limit:login.ip:" stays readable
+        asked.append((base, count, window, _counter(name, key)))
     answers = {}
     for window in dict.fromkeys(a[2] for a in asked):
         same = [a for a in asked if a[2] == window]
@@ -88,3 +92,10 @@ def check(counts: dict[str, str], now: dt.datetime | None = None, *, field: str 
             lead = LEADS[base].format(count=count, window=_span(window))
             return FieldError(field, f"{lead} {retry_sentence(retry)}", max(retry, 1))
     return None
+
+
+def release(counts: dict[str, str]) -> None:
+    """Give back the attempt `check` counted, for an attempt that got no answer to count (a provider
+    time-out, issue 16); the slot was held meanwhile, so parallel requests still cannot get past."""
+    for base, key in counts.items():
+        refund(_counter(_in_network(base, key), key))

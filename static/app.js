@@ -301,13 +301,15 @@
         warned = true;
         focusBeforeWarning = document.activeElement;
         box.querySelector(".timeout__warning").hidden = false;
-        box.querySelector(".timeout__extend").focus();
+        var extend = box.querySelector(".timeout__extend");   // absent once the extensions are used up
+        if (extend) extend.focus();
       }
       if (s <= 0) {   // said in words; the page and what was typed on it stay (issue 17)
         clearInterval(flowTimer);
         var hadFocus = box.contains(document.activeElement);
         box.querySelector(".timeout__warning").hidden = true;
-        box.querySelector(".timeout__form").hidden = true;
+        var form = box.querySelector(".timeout__form");
+        if (form) form.hidden = true;
         var expired = box.querySelector(".timeout__expired"), text = expired.querySelector(".timeout__expired-text");
         expired.hidden = false;
         text.textContent = text.dataset.text;

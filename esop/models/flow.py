@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from peewee import CharField, DateField, DateTimeField, ForeignKeyField, TextField
+from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from ..db import BaseModel
 from ..flowengine import Flow, Step
@@ -15,6 +15,7 @@ from .member import Member
 class SignupFlow(BaseModel):
     key_hash = CharField(max_length=64, unique=True)
     step = CharField(default="terms")
+    extensions = IntegerField(default=0)         # 시간 연장 so far (flowengine.extend caps them)
     name = CharField(default="")
     rrn = EncryptedField("flow.rrn", null=True)
     rrn_index = CharField(default="")

@@ -100,6 +100,13 @@ def hit(key: str, limit: int, window_seconds: int, now: dt.datetime | None = Non
     return hit_many({key: limit}, window_seconds, now)[0]
 
 
+def refund(key: str) -> None:
+    """Give back one attempt counted under `key` (a provider that did not answer, issue 16). Counting
+    first and refunding after keeps admission atomic: parallel requests each hold their slot meanwhile."""
+    (ThrottleCounter.update(count=ThrottleCounter.count - 1)
+     .where((ThrottleCounter.key == _stored_key(key)) & (ThrottleCounter.count > 0)).execute())
+
+
 def count_failure(key: str, window_seconds: int, now: dt.datetime | None = None) -> int:
     """Count one failure under `key` and return how many there have been in the window."""
     key = _stored_key(key)

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import secrets
 
-from peewee import CharField, DateTimeField, ForeignKeyField, TextField
+from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
 from ..db import BaseModel, db
 from ..flowengine import digest, transition
@@ -29,6 +29,7 @@ class VerificationFlow(BaseModel):
     return_to = CharField(default="/")           # where the consumer continues once all passed
     cancel_to = CharField(default="/")           # where to start over
     created_at = DateTimeField(default=dt.datetime.now)
+    extensions = IntegerField(default=0)         # 시간 연장 so far (flowengine.extend caps them)
     expires_at = DateTimeField()                 # for the record; the limit is flowengine's rule (VERIFY)
     completed_at = DateTimeField(null=True)
     consumed_at = DateTimeField(null=True)

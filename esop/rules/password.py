@@ -14,11 +14,11 @@ COMMON_PASSWORDS_PATH = Path(__file__).resolve().parent.parent / "data" / "commo
 
 @dataclass(frozen=True)
 class PasswordPolicy:
-    # sign-up manual (회원가입 화면): "8~12자리, 영문/숫자/특수문자 중 2가지 이상 조합".
-    # ASVS 2.1.1 asks for >= 12 and 2.1.2 for allowing >= 64 characters; the
-    # 12-character maximum is the bank's rule, so it is a setting, not code.
+    # sign-up manual (회원가입 화면): "영문/숫자/특수문자 중 2가지 이상 조합". ASVS 2.1.2 asks for
+    # allowing >= 64 characters; the manual's 12-character maximum is a setting (ESOP_PASSWORD_MAX_LENGTH),
+    # and flows get the configured policy through policy_from (config.py holds the defaults).
     min_length: int = 8
-    max_length: int = 12
+    max_length: int = 64
     min_classes: int = 2
     max_run: int = 4  # 4 identical characters in a row are refused ("1111", "aaaa")
     max_sequence: int = 4  # 4 consecutive characters are refused ("1234", "qwer")

@@ -112,7 +112,8 @@ def verify_realname(name: str, front: str, back: str, verifier):
     if not result.ok:
         raise FieldError("rrn_" + (result.field or "front"), result.error)
     # Per RRN: guessing which name goes with a number must not be cheap, whatever the IP.
-    refused = limits.check({"realname.rrn": rrn_index(result.digits)}, field="name")
+    per_rrn = {"realname.rrn": rrn_index(result.digits)}
+    refused = limits.check(per_rrn, field="name")
     if refused:
         raise refused
     # The bureau first: only someone who knows the name that goes with the number may learn that it
@@ -120,6 +121,7 @@ def verify_realname(name: str, front: str, back: str, verifier):
     try:
         matched = verifier.verify(name, result.digits)
     except ProviderError as exc:
+        limits.release(per_rrn)   # only the bureau's answers count (issue 16): a time-out is not a guess
         raise FieldError("rrn_front", exc.message)
     if not matched:
         audit.record("signup.realname_mismatch")

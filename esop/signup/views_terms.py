@@ -1,10 +1,10 @@
 """2-1 약관동의 and 2-2 개인정보 수집·이용·제공 동의 (a dialog over 2-1 with JS, a page without)."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 
-from ..models import consent
 from .. import flowengine
+from ..models import consent
 from ..models.flow import SIGNUP
 from ..results import FieldError
 from ..web import go, hx_retarget, is_htmx, render
@@ -127,8 +127,12 @@ def document(flow, slug):
 @bp.route("/extend", methods=["POST"])
 @requires_step("terms")
 def extend(flow):
-    """시간 연장: any request touches the flow; this one exists so the member can ask for it."""
+    """시간 연장: the idle limit counts again from now, up to FLOW_MAX_EXTENSIONS times (WCAG 2.2.1)."""
+    extended = flowengine.extend(SIGNUP, flow)
+    flowengine.note_limit(SIGNUP, flow)
     if is_htmx():
-        return render("signup/_timeout.html", "signup/_timeout.html", extended=True)
+        return render("signup/_timeout.html", "signup/_timeout.html", extended=bool(extended), refused=not extended)
+    if not extended:
+        flash(flowengine.extensions_used_up())
     back = request.form.get("back", "")
     return go(back if back.startswith("/signup/") else None, fallback=url_for("signup.terms"))

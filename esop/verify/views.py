@@ -43,8 +43,7 @@ def at_method(method: str):
 
 def _note_time_limit(flow):
     """What the time-limit box (signup/_timeout.html, shared with the sign-up) shows and says at the end."""
-    g.flow_expires_at = flowengine.deadline(flows.VERIFY, flow)
-    g.flow_expired_message = flowengine.expired_message(flows.VERIFY)
+    flowengine.note_limit(flows.VERIFY, flow)
 
 
 def _late_poll() -> bool:
@@ -104,13 +103,14 @@ def extend(purpose):
         return verdict.response
     flow = verdict.row
     now = dt.datetime.now()
-    flowengine.extend(flows.VERIFY, flow, now,
-                      expires_at=now + dt.timedelta(seconds=current_app.config["VERIFY_FLOW_SECONDS"]))
+    extended = flowengine.extend(flows.VERIFY, flow, now,
+                                 expires_at=now + dt.timedelta(seconds=current_app.config["VERIFY_FLOW_SECONDS"]))
     _note_time_limit(flow)
     if is_htmx():
-        return render("signup/_timeout.html", "signup/_timeout.html", extended=True, finish_by=True,
-                      extend_url=url_for("verify.extend", purpose=purpose))
-    flash("입력 시간을 " + g.flow_expires_at.strftime("%H시 %M분") + "까지 연장했습니다.")
+        return render("signup/_timeout.html", "signup/_timeout.html", extended=bool(extended), finish_by=True,
+                      refused=not extended, extend_url=url_for("verify.extend", purpose=purpose))
+    flash("입력 시간을 " + g.flow_expires_at.strftime("%H시 %M분") + "까지 연장했습니다." if extended
+          else flowengine.extensions_used_up())
     return redirect(flows.next_url(flow))
 
 

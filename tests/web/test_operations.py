@@ -64,6 +64,13 @@ def test_malformed_number_setting_refuses_naming_the_variable(tmp_path, name, va
     _refused(_start(tmp_path, **{name: value}), name, value)
 
 
+@pytest.mark.parametrize("low,high", [("8", "129"), ("12", "10")])
+def test_password_length_bounds_refuse_what_the_field_cannot_take(make_app, low, high):
+    """The field takes 128 characters (ASVS 2.1.2); a maximum above it, or below the minimum, stops the start."""
+    with pytest.raises(ConfigError, match="ESOP_PASSWORD_MAX_LENGTH"):
+        make_app(env={"ESOP_PASSWORD_MIN_LENGTH": low, "ESOP_PASSWORD_MAX_LENGTH": high})
+
+
 def test_unknown_esop_setting_in_production_refuses_naming_it(tmp_path):
     _refused(_start(tmp_path, **PROD, ESOP_SESION_IDLE_SECONDS="300"), "ESOP_SESION_IDLE_SECONDS")
     # outside production a stray variable is tolerated (development shells collect them)
