@@ -359,6 +359,8 @@ def test_every_limit_has_a_lead_and_each_reads_as_written():
         "recovery.ip": "본인확인 시도가 너무 많습니다.",
         "recovery.id": "본인확인 시도가 너무 많습니다.",
         "withdraw.member": "본인확인 시도가 너무 많습니다.",
+        "findid.ip": "아이디 찾기 요청이 너무 많습니다.",
+        "findid.number": "이 번호로 보낸 아이디 안내 문자가 너무 많습니다.",
     }
 
 
