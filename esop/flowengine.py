@@ -216,7 +216,8 @@ def note_limit(flow: Flow, row) -> None:
     and whether '시간 연장' may still be offered."""
     g.flow_expires_at = deadline(flow, row)
     g.flow_expired_message = expired_message(flow)
-    used_up = row.extensions >= current_app.config["FLOW_MAX_EXTENSIONS"]
+    # Only flows that offer 시간 연장 (sign-up, 추가인증) count extensions; the others have no column.
+    used_up = getattr(row, "extensions", 0) >= current_app.config["FLOW_MAX_EXTENSIONS"]
     g.flow_extensions_used_up = extensions_used_up() if used_up else ""
 
 
