@@ -30,6 +30,12 @@ class EsopForm(FlaskForm):
     # their own ids (a radio group's first radio): a link must land on an element that exists.
     error_anchors: dict[str, str] = {}
 
+    def validate(self, extra_validators=None) -> bool:
+        # A validator may put its message beside another field (Rrn: beside the front box, validated
+        # before it); WTForms counts only each field's own errors, so count them all here.
+        valid = super().validate(extra_validators)
+        return valid and not any(field.errors for field in self)
+
     def add_error(self, field_name: str, message: str) -> None:
         field = getattr(self, field_name)
         field.errors = list(field.errors or []) + [message]

@@ -112,3 +112,13 @@ def test_nul_characters_are_dropped_before_any_view(client):
     r = client.post("/login", data={"csrf_token": token, "user_id": "ab\x00cd", "password": "x\x00"})
     assert r.status_code == 422 and 'value="abcd"' in r.get_data(as_text=True)
     assert client.get("/lookup/address?q=%00").status_code in (200, 422)
+
+
+@pytest.mark.parametrize("typed", [{}, {"rrn_back": "1234567"}, {"rrn_front": "123456"}])
+def test_recovery_with_a_missing_rrn_box_is_told_beside_it_not_a_500(client, typed):
+    """S7 found it: Rrn puts its message beside the front box, which WTForms had already passed."""
+    from werkzeug.datastructures import MultiDict
+    r = client.post("/account-recovery/", data=MultiDict({"user_id": "tester01", **typed,
+                                                          "csrf_token": page_csrf(client, "/")}))
+    assert r.status_code == 422
+    assert "주민등록번호 앞 6자리와 뒤 7자리를 숫자로 입력해 주십시오." in r.get_data(as_text=True)
