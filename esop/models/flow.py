@@ -29,6 +29,10 @@ class SignupFlow(BaseModel):
     viewed = TextField(default="[]")              # slugs whose full text was opened
     draft = EncryptedField("flow.draft", null=True)  # typed 2-4 values kept between no-JS round trips
     consent_answers = TextField(default="{}")       # 2-2 answers as last sent (no secrets), for 전문보기 and 이전
+    # 2-4's password as the member's argon2 hash once it passed on a submit that failed elsewhere (issue 17),
+    # with the ID its '아이디 포함 불가' rule was checked against; never the password itself.
+    kept_password_hash = TextField(null=True)
+    kept_password_for = CharField(default="")
     member = ForeignKeyField(Member, null=True, on_delete="SET NULL")
     created_at = DateTimeField(default=dt.datetime.now)
     last_seen = DateTimeField(default=dt.datetime.now)

@@ -9,7 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..adapters.phone import CARRIERS
 from ..forms import Email, EsopForm, Mobile, NewPassword, NumericCode, Phone, Required, Rrn, UserId
 from ..rules.userid import HINT, normalize_user_id
-from .profile import ADDRESS_TARGETS, Address, Confirms, EnglishName, Job, Limited
+from .profile import ADDRESS_TARGETS, Address, Confirms, EnglishName, Job, KeptPassword, Limited
 
 YES_NO = [("no", "동의안함"), ("yes", "동의함")]
 
@@ -70,9 +70,10 @@ class ProfileForm(EsopForm):
     english_name = StringField("영문명", validators=[EnglishName()])
     nationality = StringField("국적")
     user_id = StringField("아이디", description=HINT, validators=[UserId()])
-    password = PasswordField("비밀번호", validators=[Required("비밀번호를 입력해 주십시오.", spaces_count=True),
+    kept_password_for: str | None = None   # the view's: service.kept_password_for(flow)
+    password = PasswordField("비밀번호", validators=[KeptPassword(), Required("비밀번호를 입력해 주십시오.", spaces_count=True),
                                                  NewPassword(lead="비밀번호 규칙에 맞지 않습니다: ")])
-    password_confirm = PasswordField("비밀번호 확인", validators=[Confirms(
+    password_confirm = PasswordField("비밀번호 확인", validators=[KeptPassword(), Confirms(
         "password", "비밀번호 확인을 입력해 주십시오.", "비밀번호와 비밀번호 확인이 일치하지 않습니다.")])
     mail_to = RadioField("우편물 수령지", choices=[("home", "자택"), ("work", "직장")], validate_choice=False,
                          validators=[AnyOf(("home", "work"), "우편물 수령지를 선택해 주십시오.")])

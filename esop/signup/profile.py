@@ -25,6 +25,20 @@ class EnglishName:
         field.data = english[:60]
 
 
+class KeptPassword:
+    """Before the password's and its confirmation's own rules: both left empty while a password is kept
+    for the ID typed (service.keep_password, issue 17) need nothing; a kept one checked against another
+    ID ('아이디 포함 불가') no longer stands, and the password box says so."""
+
+    def __call__(self, form, field) -> None:
+        if form.password.data or form.password_confirm.data or form.kept_password_for is None:
+            return
+        if form.kept_password_for == form.rule_user_id:
+            raise StopValidation()   # no message: the kept password stands
+        if field is form.password:
+            raise StopValidation("아이디가 바뀌어 비밀번호를 다시 확인해야 합니다. 비밀번호를 입력해 주십시오.")
+
+
 class Confirms:
     """The confirmation box: typed, and the same as `other` once that is typed (the password's own
     message says when it is missing)."""

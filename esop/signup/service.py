@@ -137,8 +137,9 @@ def check_realname(flow: SignupFlow, name: str, front: str, back: str, verifier)
         raise FieldError("rrn_front", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
     fields = dict(name=name, rrn=result.digits, rrn_index=rrn_index(result.digits), birth_date=result.birth_date,
                   sex=result.sex, foreigner="Y" if result.foreigner else "N", realname_at=dt.datetime.now(),
-                  # A new real-name check starts the identity check over (it was for the previous person).
-                  identity_at=None, mobile="", carrier="")
+                  # A new real-name check starts the identity check over, and forgets a kept password
+                  # (both were for the previous person).
+                  identity_at=None, mobile="", carrier="", kept_password_hash=None, kept_password_for="")
     # Only this step's columns, in one statement, and never after the member was created: a whole-row
     # save would write back whatever this request read of the other steps (issue 13, identity swap).
     SignupFlow.update(**fields).where((SignupFlow.id == flow.id) & SignupFlow.member.is_null()).execute()
@@ -265,25 +266,45 @@ def save_draft(flow: SignupFlow, values: dict) -> None:
     SignupFlow.update(draft=flow.draft).where(SignupFlow.id == flow.id).execute()
 
 
-def create_member(flow: SignupFlow, profile: dict, password: str) -> Member:
-    """Member, encrypted RRN, consents and union membership in one transaction."""
+def keep_password(flow: SignupFlow, password: str | None, user_id: str = "") -> None:
+    """2-4 without JS (issue 17): a password that passed its rules and confirmation on a submit that failed
+    elsewhere stays as the hash the member will have (hashed as create_member does), so it is not typed
+    again; None forgets it. ASVS 2.4.1: only the argon2 hash is stored, never in cookies or the page."""
+    hashed = passwords.hash_password(password) if password else None
+    flow.kept_password_hash, flow.kept_password_for = hashed, user_id if hashed else ""
+    SignupFlow.update(kept_password_hash=hashed, kept_password_for=flow.kept_password_for).where(
+        SignupFlow.id == flow.id).execute()
+
+
+def kept_password_for(flow: SignupFlow) -> str | None:
+    """The ID the kept password was checked against, or None when none is kept."""
+    return flow.kept_password_for if flow.kept_password_hash else None
+
+
+def create_member(flow: SignupFlow, profile: dict, password: str | None) -> Member:
+    """Member, encrypted RRN, consents and union membership in one transaction. `password` None: the
+    one kept by keep_password (already the member's hash)."""
     if flow.identity_at is None or flow.rrn is None:
         raise FieldError("user_id", "실명확인과 본인인증을 먼저 마쳐 주십시오.")
     if not verified_mobile(flow):
         raise FieldError("mobile", MOBILE_UNVERIFIED)
     profile = {**profile, "mobile": verified_mobile(flow)}
+    password_hash = passwords.hash_password(password) if password else flow.kept_password_hash
+    if not password_hash:
+        raise FieldError("password", "비밀번호를 입력해 주십시오.")
     try:
         with write_transaction():
             # The step moves first, conditionally: of two requests that raced past the step guard
             # (a double click) one wins; the other finds the member the first one made.
-            if not flowengine.advance(SIGNUP, flow, "done", draft=None):
+            if not flowengine.advance(SIGNUP, flow, "done", draft=None, kept_password_hash=None,
+                                      kept_password_for=""):
                 return SignupFlow.get_by_id(flow.id).member
             # Checked again inside the transaction; the unique indexes are the last word on races.
             if Member.select().where(Member.rrn_index == flow.rrn_index).exists():
                 raise FieldError("user_id", "이미 회원으로 가입된 주민등록번호입니다. 아이디로 로그인해 주십시오.")
             member = Member.create(
                 name=flow.name, rrn=flow.rrn, rrn_index=flow.rrn_index, sex=flow.sex,
-                password_hash=passwords.hash_password(password), union=union_for_rrn(flow.rrn), **profile)
+                password_hash=password_hash, union=union_for_rrn(flow.rrn), **profile)
             consent.attach_to_member(key_of(flow), member)
             flow.member = member
             SignupFlow.update(member=member).where(SignupFlow.id == flow.id).execute()

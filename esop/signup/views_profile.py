@@ -28,7 +28,9 @@ def policy() -> PasswordPolicy:
 
 def _profile_form(flow, formdata=True) -> ProfileForm:
     if formdata and request.method == "POST":
-        return ProfileForm()
+        form = ProfileForm()
+        form.kept_password_for = service.kept_password_for(flow)
+        return form
     draft = flow.draft_values()
     defaults = {"english_name": romanize_name(flow.name), "nationality": "대한민국" if flow.foreigner != "Y" else "",
                 "mail_to": "home"}
@@ -41,7 +43,7 @@ def _page(flow, form, status=200, summary=None, id_result=None, rules=None, **mo
                   page_errors=bool(summary), id_result=id_result, **_mobile_context(flow, **mobile_state),
                   rules=rules or check_password(form.password.data or "", form.user_id.data or "", policy()),
                   masked_rrn=mask_rrn(flow.rrn), spoken_rrn=spoken_mask(flow.rrn),
-                  targets=ADDRESS_TARGETS, sex_label={"M": "남성", "F": "여성"}.get(flow.sex, ""),
+                  password_kept=service.kept_password_for(flow) is not None, targets=ADDRESS_TARGETS, sex_label={"M": "남성", "F": "여성"}.get(flow.sex, ""),
                   **job_levels(major, mid))
 
 
@@ -57,14 +59,28 @@ def profile(flow):
     if not service.verified_mobile(flow):
         form.add_error("mobile", service.MOBILE_UNVERIFIED)
     if valid and not form.error_list():
+        kept = flow.kept_password_hash, flow.kept_password_for
         try:
-            service.create_member(flow, member_fields(form), form.password.data)
+            service.create_member(flow, member_fields(form), form.password.data or None)
         except FieldError as err:
+            flow.kept_password_hash, flow.kept_password_for = kept   # its transaction was rolled back
             form.add_error(err.field, err.message)
     if form.error_list():
         service.save_draft(flow, request.form.to_dict())
+        _keep_password(flow, form)
         return _page(flow, form, status=422, summary=form.error_list())
     return go(url_for("signup.done"))
+
+
+def _keep_password(flow, form) -> None:
+    """Without JS the page comes back on any error, and a password is never echoed: one that passed its
+    rules and confirmation is kept as its hash, so it need not be typed again (issue 17). One typed anew
+    and refused, or a kept one for another ID, is forgotten; both boxes left empty keep what stands."""
+    typed = form.password.data
+    if typed and not (form.password.errors or form.password_confirm.errors):
+        service.keep_password(flow, typed, form.rule_user_id)
+    elif typed or form.password.errors:
+        service.keep_password(flow, None)
 
 
 def id_check_result(flow, raw: str, typing: bool = False) -> dict:
@@ -152,8 +168,8 @@ def address_chosen(flow):
     for key, field in (("postcode", "postcode"), ("road_address", "address"), ("jibun_address", "address_jibun")):
         values[f"{target}_{field}"] = " ".join(request.form.get(key, "").split())[:200]
     service.save_draft(flow, values)
-    flash(f"{dict(ADDRESS_TARGETS)[target]}를 선택했습니다. 상세주소를 입력해 주십시오. "
-          "보안을 위해 비밀번호는 다시 입력해 주십시오.")
+    retype = "" if service.kept_password_for(flow) is not None else " 보안을 위해 비밀번호는 다시 입력해 주십시오."
+    flash(f"{dict(ADDRESS_TARGETS)[target]}를 선택했습니다. 상세주소를 입력해 주십시오.{retype}")
     return go(url_for("signup.profile") + f"#{target}_address_detail")
 
 
