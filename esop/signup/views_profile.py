@@ -72,6 +72,18 @@ def profile(flow):
     return go(url_for("signup.done"))
 
 
+def _keep_typed(flow, **values) -> None:
+    """Without JS, 중복확인, 직업검색, 우편번호 검색 and the mobile code reload the page too: what was typed
+    goes to the draft, and a password that passes its rules and confirmation is kept as on 확인 (issue 17);
+    one that does not changes nothing (확인 says why). With htmx the page keeps its own boxes."""
+    service.save_draft(flow, {**request.form.to_dict(), **values})
+    if is_htmx():
+        return
+    form = _profile_form(flow)
+    if form.password.data and form.password.validate(form) and form.password_confirm.validate(form):
+        service.keep_password(flow, form.password.data, form.rule_user_id)
+
+
 def _keep_password(flow, form) -> None:
     """Without JS the page comes back on any error, and a password is never echoed: one that passed its
     rules and confirmation is kept as its hash, so it need not be typed again (issue 17). One typed anew
@@ -112,7 +124,7 @@ def id_check(flow):
     if is_htmx():
         body, _ = render("signup/_id_result.html", None, id_result=result)
         return body, status, headers
-    service.save_draft(flow, request.form.to_dict())
+    _keep_typed(flow)
     body, _ = _page(flow, _profile_form(flow), id_result=result)
     return body, status, headers
 
@@ -138,9 +150,7 @@ def jobs(flow):
         # The major select asks for the middle level; the middle select (mid set) for the minor one.
         level = "minor" if mid else "mid"
         return job_fragment(level, major, mid)
-    values = request.form.to_dict()
-    values.update(job_major=major, job_mid=mid)
-    service.save_draft(flow, values)
+    _keep_typed(flow, job_major=major, job_mid=mid)
     return go(url_for("signup.profile") + "#job-fieldset")
 
 
@@ -148,7 +158,7 @@ def jobs(flow):
 @requires_step("profile")
 def address_search(flow):
     """Without JS: keep what was typed, then go to the 우편번호 검색 page."""
-    service.save_draft(flow, request.form.to_dict())
+    _keep_typed(flow)
     target = request.args.get("target", "home")
     target = target if target in dict(ADDRESS_TARGETS) else "home"
     if "lookup.address" not in current_app.view_functions:
@@ -194,7 +204,7 @@ def _mobile_answer(flow, form, status=200, **mobile_state):
 def mobile_send(flow):
     """After a certificate (no number verified): a code to the number typed, by 2-3's carrier check."""
     form = _profile_form(flow)
-    service.save_draft(flow, request.form.to_dict())
+    _keep_typed(flow)
     if service.verified_mobile(flow):
         return _mobile_answer(flow, form)
     carrier, mobile = form.carrier.data, normalize_mobile(form.mobile.data or "")
@@ -218,7 +228,7 @@ def mobile_send(flow):
 @requires_step("profile")
 def mobile_confirm(flow):
     form = _profile_form(flow)
-    service.save_draft(flow, request.form.to_dict())
+    _keep_typed(flow)
     if service.verified_mobile(flow):
         return _mobile_answer(flow, form)
     mobile = normalize_mobile(form.mobile.data or "") or ""

@@ -75,3 +75,25 @@ def test_nothing_is_kept_without_a_prior_valid_password(client):
     assert r.status_code == 422 and KEPT not in text(r) and 'id="password-error"' in text(r)
     with db.connection_context():
         assert SignupFlow.select().count() == 1
+
+
+def test_the_no_js_round_trips_keep_a_password_that_passes_too(client):
+    """중복확인 and 직업검색 without JS reload the page as well (issue 17: 'typed up to three times')."""
+    walk_to_profile(client)
+    token = page_csrf(client, "/signup/profile")
+    r = client.post("/signup/profile/id-check", data={"csrf_token": token, "user_id": "kimhk2026",
+                                                      "password": PASSWORD, "password_confirm": PASSWORD})
+    assert KEPT in text(r) and PASSWORD not in text(r)
+    r = client.post("/signup/profile/jobs", data={"csrf_token": token, "job_major": "3", "user_id": "kimhk2026",
+                                                  "password": "Lark$5927", "password_confirm": "Lark$5927"})
+    assert r.status_code == 302 and KEPT in text(client.get("/signup/profile"))
+    assert do_profile(client, password="", password_confirm="").status_code == 302
+    assert login(client, "Lark$5927").status_code == 302
+
+
+def test_a_round_trip_with_a_password_that_fails_leaves_nothing_kept(client):
+    walk_to_profile(client)
+    token = page_csrf(client, "/signup/profile")
+    client.post("/signup/profile/id-check", data={"csrf_token": token, "user_id": "kimhk2026",
+                                                  "password": PASSWORD, "password_confirm": "Other#5521"})
+    assert raw_kept_hash() is None
