@@ -52,21 +52,3 @@ def test_address_dialog_escape_returns_focus_to_its_opener(page, live_server):
     page.keyboard.press("Escape")
     wait_until(page, "!document.querySelector('dialog#address-dialog').open")
     assert page.evaluate("() => document.activeElement.dataset.addressTarget") == "work"
-
-
-def test_timeout_warning_is_announced_and_extending_works_by_keyboard(page, live_server):
-    walk_to_profile(page, live_server)
-    page.locator("#email").focus()
-    # Pretend the page has been idle: the warning shows two minutes before the end.
-    page.evaluate("""() => { const box = document.getElementById('flow-timeout');
-        box.dataset.end = String(Date.now() + 100000); }""")
-    page.evaluate("() => document.dispatchEvent(new Event('htmx:after:settle'))")
-    warning = page.locator(".timeout__warning")
-    warning.wait_for(state="visible", timeout=5000)
-    assert warning.get_attribute("role") == "alert"
-    assert focused(page)["text"] == "시간 연장"
-    assert_no_axe_violations(page, "timeout warning")
-    page.keyboard.press("Enter")
-    wait_until(page, "document.getElementById('live-status').textContent.includes('연장했습니다')")
-    assert page.locator(".timeout__warning").is_hidden()
-    assert focused(page)["id"] == "email"  # back where the member was typing
