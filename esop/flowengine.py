@@ -194,6 +194,11 @@ def expired_message(flow: Flow) -> str:
     return f"입력 시간({limit_minutes(flow)}분)이 지나 안전을 위해 {flow.restart_object} 처음부터 다시 시작합니다."
 
 
+def warning_message(flow: Flow) -> str:
+    """Said 2 minutes before the end (static/app.js), naming the configured limit as the end does."""
+    return f"입력 시간({limit_minutes(flow)}분) 중 2분이 남았습니다. 계속하시려면 '시간 연장'을 눌러 주십시오."
+
+
 def extend(flow: Flow, row, now: dt.datetime | None = None, **fields) -> dt.datetime | None:
     """시간 연장 (WCAG 2.2.1): every limit of the flow counts again from now, its progress kept; the
     absolute limit counts from created_at, so extending moves that. Returns the new deadline, or None
@@ -212,9 +217,10 @@ def extend(flow: Flow, row, now: dt.datetime | None = None, **fields) -> dt.date
 
 
 def note_limit(flow: Flow, row) -> None:
-    """What the time-limit box (signup/_timeout.html) shows: the deadline, the words said at the end,
-    and whether '시간 연장' may still be offered."""
+    """What the time-limit box (signup/_timeout.html) shows: the deadline, the words said 2 minutes before
+    and at the end, and whether '시간 연장' may still be offered."""
     g.flow_expires_at = deadline(flow, row)
+    g.flow_warning_message = warning_message(flow)
     g.flow_expired_message = expired_message(flow)
     # Only flows that offer 시간 연장 (sign-up, 추가인증) count extensions; the others have no column.
     used_up = getattr(row, "extensions", 0) >= current_app.config["FLOW_MAX_EXTENSIONS"]

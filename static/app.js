@@ -300,7 +300,11 @@
       if (s <= 120 && !warned) {
         warned = true;
         focusBeforeWarning = document.activeElement;
-        box.querySelector(".timeout__warning").hidden = false;
+        // Written into the alert as it is shown: a screen reader is sure to hear new text in a live
+        // region, not a region merely unhidden (the same as the end's words below).
+        var warning = box.querySelector(".timeout__warning"), words = warning.querySelector(".timeout__warning-text");
+        warning.hidden = false;
+        words.textContent = words.dataset.text;
         var extend = box.querySelector(".timeout__extend");   // absent once the extensions are used up
         if (extend) extend.focus();
       }

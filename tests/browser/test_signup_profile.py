@@ -54,24 +54,6 @@ def test_address_dialog_escape_returns_focus_to_its_opener(page, live_server):
     assert page.evaluate("() => document.activeElement.dataset.addressTarget") == "work"
 
 
-def test_timeout_warning_is_announced_and_extending_works_by_keyboard(page, live_server):
-    walk_to_profile(page, live_server)
-    page.locator("#email").focus()
-    # Pretend the page has been idle: the warning shows two minutes before the end.
-    page.evaluate("""() => { const box = document.getElementById('flow-timeout');
-        box.dataset.end = String(Date.now() + 100000); }""")
-    page.evaluate("() => document.dispatchEvent(new Event('htmx:after:settle'))")
-    warning = page.locator(".timeout__warning")
-    warning.wait_for(state="visible", timeout=5000)
-    assert warning.get_attribute("role") == "alert"
-    assert focused(page)["text"] == "시간 연장"
-    assert_no_axe_violations(page, "timeout warning")
-    page.keyboard.press("Enter")
-    wait_until(page, "document.getElementById('live-status').textContent.includes('연장했습니다')")
-    assert page.locator(".timeout__warning").is_hidden()
-    assert focused(page)["id"] == "email"  # back where the member was typing
-
-
 def test_without_js_a_password_that_passed_is_not_typed_again(page, nojs_page, live_server):
     """Issue 17: 2-4 submitted without JS with a bad e-mail keeps the password that passed (as its hash):
     the page says so beside both boxes, which stay empty, and the next submit needs no password."""

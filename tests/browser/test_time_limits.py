@@ -9,9 +9,7 @@ from speech import Speech
 
 from esop.verify.demo import demo_rrn
 from test_verify_journey import identify
-
-WARNING = "!document.querySelector('#flow-timeout .timeout__warning').hidden"
-EXTENDED = "document.getElementById('live-status').textContent.includes('연장했습니다')"
+from timelimit import EXPIRED, EXTENDED, WARNING
 
 
 def test_verify_limit_warns_extends_by_keyboard_and_ends_in_words_keeping_the_page(page, live_server):
@@ -37,7 +35,7 @@ def test_verify_limit_warns_extends_by_keyboard_and_ends_in_words_keeping_the_pa
     wait_until(page, WARNING)
     speech = Speech(page)
     page.clock.fast_forward("02:05")
-    wait_until(page, "!document.querySelector('#flow-timeout .timeout__expired').hidden")
+    wait_until(page, EXPIRED)
     said = speech.settle(quiet_ms=500)
     Speech.assert_once("입력 시간(15분)이 지나 안전을 위해 추가인증을 처음부터 다시 시작합니다.", said, "expiry")
     assert page.url.endswith("/verify/recovery/choose") and choice.is_checked()   # nothing typed is lost

@@ -150,6 +150,16 @@ def test_expiry_is_one_rule_and_names_the_configured_minutes(make_app):
         assert VerificationFlow.select().count() == 0  # expired rows go, with what they held
 
 
+def test_the_warning_names_the_configured_minutes_as_the_end_does(make_app):
+    """The words app.js writes into the alert 2 minutes before the end name the configured limit (issue
+    16 defect 1: the sign-up's wording had its minutes written in; the warning named none)."""
+    client = make_app(env=MINUTES_2).test_client()
+    do_terms(client)
+    page = text(client.get("/signup/consent"))
+    assert 'data-text="입력 시간(2분) 중 2분이 남았습니다.' in page
+    assert 'data-text="입력 시간(2분)이 지나 안전을 위해 회원가입을' in page
+
+
 def test_activity_is_written_at_most_every_15_seconds(app, client):
     """Fragments must not each cost a write (the registration used to write last_seen on every request)."""
     from esop.models.certflow import CertFlow
