@@ -29,6 +29,12 @@ def _check(kind: str, purpose: str) -> None:
         abort(404)
 
 
+def _at_step(kind: str, purpose: str, step: str):
+    """The cloud link's flow at `step` (flowengine's one guard), for a known kind and purpose only."""
+    _check(kind, purpose)
+    return flowengine.check(CLOUD_LINK, step, kind, {"kind": kind, "purpose": purpose})
+
+
 def _cloud(kind):
     return adapters().certcloud[kind]
 
@@ -96,8 +102,7 @@ def cloud_info(kind, purpose):
 
 @bp.route("/cloud/<kind>/<purpose>/terms", methods=["POST"])
 def cloud_terms(kind, purpose):
-    _check(kind, purpose)
-    verdict = flowengine.check(CLOUD_LINK, "terms", kind, {"kind": kind, "purpose": purpose})
+    verdict = _at_step(kind, purpose, "terms")
     if verdict.response is not None:
         return verdict.response
     row = verdict.row
@@ -116,8 +121,7 @@ def cloud_terms(kind, purpose):
 @bp.route("/cloud/<kind>/<purpose>/device")
 def cloud_device(kind, purpose):
     """The polling target while the phone has not replied; final markup (no trigger) once it has."""
-    _check(kind, purpose)
-    verdict = flowengine.check(CLOUD_LINK, "device", kind, {"kind": kind, "purpose": purpose})
+    verdict = _at_step(kind, purpose, "device")
     # Once connected the poll still answers: its final markup ends the polling and sets 자동연결.
     if verdict.response is not None and verdict.position != "done":
         return verdict.response
@@ -137,8 +141,7 @@ def cloud_device(kind, purpose):
 @bp.route("/cloud/<kind>/<purpose>/ars", methods=["POST"])
 def cloud_device_ars(kind, purpose):
     """SMS 인증이 어려운 경우 ARS 인증을 할 수 있습니다 (manual 3-2, 기기인증): the member asks for the call."""
-    _check(kind, purpose)
-    verdict = flowengine.check(CLOUD_LINK, "device", kind, {"kind": kind, "purpose": purpose})
+    verdict = _at_step(kind, purpose, "device")
     if verdict.response is not None:
         return verdict.response
     try:
@@ -164,8 +167,7 @@ def _keep_connected(response, row):
 
 @bp.route("/cloud/<kind>/<purpose>/code", methods=["POST"])
 def cloud_code(kind, purpose):
-    _check(kind, purpose)
-    verdict = flowengine.check(CLOUD_LINK, "code", kind, {"kind": kind, "purpose": purpose})
+    verdict = _at_step(kind, purpose, "code")
     if verdict.response is not None:
         return verdict.response
     row = verdict.row
